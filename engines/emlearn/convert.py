@@ -1,0 +1,47 @@
+"""emlearn converter: a trained scikit-learn estimator -> model.h via
+emlearn's own code generator (the emlearn Python package, the same version
+as the recipe's C headers), plus model_config.h and model.c from the
+templates beside this file."""
+from __future__ import annotations
+
+import pickle
+import string
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+# Estimator family -> (template, C feature type, numpy feature type).
+# emlearn's trees compare int16 features; its networks compute in float.
+FAMILIES = {
+    "MLPClassifier": ("predict_net.c.in", "float", "float32"),
+    "RandomForestClassifier": ("predict_trees.c.in", "int16_t", "int16"),
+    "ExtraTreesClassifier": ("predict_trees.c.in", "int16_t", "int16"),
+    "DecisionTreeClassifier": ("predict_trees.c.in", "int16_t", "int16"),
+}
+# Soft voting with 8-bit class proportions: the nearest emlearn's trees get
+# to scikit-learn's predict_proba.
+LEAF_BITS = 8
+
+
+def _render(name: str, out: Path, **values: Any) -> None:
+    out.write_text(string.Template((HERE / name).read_text()).substitute(**values))
+
+
+def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: dict[str, Any],
+            out_dir: Path) -> dict[str, Any]:
+    import emlearn
+
+    with open(model_path, "rb") as handle:
+        estimator = pickle.load(handle)["estimator"]  # noqa: S301 - built by edgebench's sklearn frontend
+    family = type(estimator).__name__
+    if family not in FAMILIES:
+        raise ValueError(f"emlearn engine: no glue for {family}; supported: {', '.join(FAMILIES)}")
+    template, c_type, np_type = FAMILIES[family]
+    trees = c_type == "int16_t"
+    converted = emlearn.convert(estimator, method=options["method"], **({"leaf_bits": LEAF_BITS} if trees else {}))
+    converted.save(file=str(out_dir / "model.h"), name="eb_model", **({"include_proba": True} if trees else {}))
+    features, classes = spec["inputs"][0]["shape"][-1], spec["outputs"][0]["shape"][-1]
+    _render("model_config.h.in", out_dir / "model_config.h", features=features, classes=classes, feature_type=c_type)
+    _render(template, out_dir / "model.c")
+    return {"inputs": [{"dtype": np_type, "shape": [features]}],
+            "outputs": [{"dtype": "float32", "shape": [classes]}]}

@@ -1,0 +1,120 @@
+/*
+ * The edgebench harness: the same main() for every engine and board.
+ *
+ * Protocol, one line each on stdout (machine-read by edgebench):
+ *   EB:BEGIN <inputs>
+ *   EB:OUT <input> <tensor> <bytes as hex>     after each measured inference
+ *   EB:TIME <input> <ns>                       per repeat, where a clock exists
+ *   EB:HEAP <peak bytes>  EB:STACK <peak bytes>
+ *   EB:END
+ * or EB:ERROR <stage> <code> and a non-zero exit status.
+ * The first input is inferred once before measuring (warm-up); each measured
+ * inference is bracketed by eb_region_begin()/eb_region_end().
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eb_engine.h"
+#include "eb_heap.h"
+#include "eb_inputs.h"
+#include "eb_os.h"
+#include "eb_region.h"
+
+static void put_u64(uint64_t value)
+{
+    char digits[21];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    while (n > 0)
+        putchar(digits[--n]);
+}
+
+static void put_hex(const uint8_t *bytes, size_t count)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < count; i++) {
+        putchar(hex[bytes[i] >> 4]);
+        putchar(hex[bytes[i] & 15]);
+    }
+}
+
+static void put_tag(const char *tag, uint64_t a)
+{
+    fputs(tag, stdout);
+    put_u64(a);
+}
+
+static int fail(const char *stage, int code)
+{
+    fputs("EB:ERROR ", stdout);
+    fputs(stage, stdout);
+    put_tag(" ", (uint64_t)(code < 0 ? -code : code));
+    putchar('\n');
+    fflush(stdout);
+    return 2;
+}
+
+static void print_outputs(size_t input)
+{
+    for (size_t k = 0; k < eb_engine_output_count(); k++) {
+        size_t bytes = 0;
+        const void *data = eb_engine_output(k, &bytes);
+        put_tag("EB:OUT ", input);
+        put_tag(" ", k);
+        putchar(' ');
+        put_hex(data, bytes);
+        putchar('\n');
+    }
+    fflush(stdout);
+}
+
+static int measure(size_t input, unsigned repeats)
+{
+    for (unsigned r = 0; r < repeats; r++) {
+        uint64_t start = eb_os_now_ns();
+        eb_region_begin();
+        int rc = eb_engine_invoke();
+        eb_region_end();
+        uint64_t stop = eb_os_now_ns();
+        if (rc != 0)
+            return rc;
+        if (stop != 0) {
+            put_tag("EB:TIME ", input);
+            put_tag(" ", stop - start);
+            putchar('\n');
+        }
+    }
+    return 0;
+}
+
+int main(void)
+{
+    eb_os_stack_paint();
+    int rc = eb_engine_init();
+    if (rc != 0)
+        return fail("init", rc);
+    size_t capacity = 0;
+    uint8_t *input = eb_engine_input(&capacity);
+    if (capacity != eb_input_bytes)
+        return fail("input-size", (int)capacity);
+    put_tag("EB:BEGIN ", eb_input_count);
+    putchar('\n');
+    for (size_t i = 0; i < eb_input_count; i++) {
+        memcpy(input, eb_inputs + i * eb_input_bytes, eb_input_bytes);
+        if (i == 0 && (rc = eb_engine_invoke()) != 0)
+            return fail("warmup", rc);
+        if ((rc = measure(i, eb_os_repeats())) != 0)
+            return fail("invoke", rc);
+        print_outputs(i);
+    }
+    put_tag("EB:HEAP ", eb_heap_peak());
+    putchar('\n');
+    put_tag("EB:STACK ", eb_os_stack_peak());
+    fputs("\nEB:END\n", stdout);
+    fflush(stdout);
+    return 0;
+}

@@ -1,0 +1,67 @@
+"""Boards: one YAML file each, validated on load. Python holds no board knowledge."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import datafile
+from .errors import InputError, unknown_name
+
+Board = dict[str, Any]
+
+LIBC_FILE = Path(__file__).resolve().parents[2] / "toolchains" / "libc.yaml"
+
+
+def load_libcs(path: Path = LIBC_FILE) -> dict[str, Any]:
+    return datafile.load(path, "libc")
+
+
+def load_board(path: Path) -> Board:
+    """Read boards/<name>.yaml and check what the schema alone cannot."""
+    board = datafile.load(path, "board")
+    if board["name"] != path.stem:
+        raise InputError(f"name '{board['name']}' differs from the file name", where=f"{path}: field 'name'",
+                         expected=f"'{path.stem}'", fix="make the name and the file name agree")
+    libcs = load_libcs()
+    if board["toolchain"]["libc"] not in libcs:
+        raise unknown_name("C library flavour", board["toolchain"]["libc"], libcs,
+                           where=f"{path}: field 'toolchain.libc'")
+    _check_link_map(board, path, libcs[board["toolchain"]["libc"]])
+    return board
+
+
+def _check_link_map(board: Board, path: Path, libc: dict[str, Any]) -> None:
+    needs_map = any("{flash" in flag or "{ram" in flag for flag in libc.get("linkflags", []))
+    emulator = board["emulator"] or {}
+    if needs_map and "link" not in emulator:
+        raise InputError(f"C library '{board['toolchain']['libc']}' links to a memory map, but none is given",
+                         where=f"{path}: field 'emulator.link'",
+                         expected="flash and ram spans ({origin, size_bytes}) of the emulator stand-in")
+
+
+def regions(board: Board, kind: str) -> list[dict[str, Any]]:
+    """The real board's memory regions of one kind ('flash' or 'ram')."""
+    return [r for r in board["memory"] if r["kind"] == kind]
+
+
+def capacity(board: Board, kind: str) -> int:
+    return sum(r["size_bytes"] for r in regions(board, kind))
+
+
+def features(board: Board) -> set[str]:
+    return set(board["cpu"]["features"])
+
+
+def link_values(board: Board) -> dict[str, Any]:
+    """Values the libc's link-flag templates may use: {flash.origin}, {ram.size_bytes}, {stack_size_bytes}."""
+    link = (board["emulator"] or {}).get("link", {})
+    values: dict[str, Any] = {key: _Span(span) for key, span in link.items()}
+    values["stack_size_bytes"] = board["toolchain"].get("stack_size_bytes", 8192)
+    return values
+
+
+class _Span:
+    """Lets a template say {flash.origin:#x}."""
+
+    def __init__(self, span: dict[str, int]):
+        self.origin, self.size_bytes = span["origin"], span["size_bytes"]

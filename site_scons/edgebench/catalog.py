@@ -1,0 +1,55 @@
+"""Where boards, engines, models and recipes are found.
+
+The project root comes first; each `overlay=` directory laid out the same
+way (boards/, engines/, models/, recipes/) adds to it, so a team can keep
+private boards and engines in a repository of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, unknown_name
+
+
+@dataclass(frozen=True)
+class Catalog:
+    roots: tuple[Path, ...]
+
+    @classmethod
+    def for_project(cls, project: Path, overlays: list[str]) -> Catalog:
+        roots = [project]
+        for text in overlays:
+            path = Path(text).expanduser().resolve()
+            if not path.is_dir():
+                raise InputError(f"overlay directory '{text}' does not exist", where="argument overlay",
+                                 expected="a directory holding boards/, engines/, models/ or recipes/")
+            roots.append(path)
+        return cls(tuple(roots))
+
+    def entries(self, folder: str, pattern: str) -> dict[str, Path]:
+        """name -> path for every match of `pattern` in <root>/<folder>; later roots win."""
+        found: dict[str, Path] = {}
+        for root in self.roots:
+            for path in sorted((root / folder).glob(pattern)):
+                name = path.parent.name if path.name == "engine.yaml" else path.stem
+                found[name] = path
+        return found
+
+    def boards(self) -> dict[str, Path]:
+        return self.entries("boards", "*.yaml")
+
+    def engines(self) -> dict[str, Path]:
+        return self.entries("engines", "*/engine.yaml")
+
+    def models(self) -> dict[str, Path]:
+        return self.entries("models", "*.yaml")
+
+    def recipe_dirs(self) -> list[Path]:
+        return [root / "recipes" for root in self.roots if (root / "recipes").is_dir()]
+
+    def find(self, kind: str, name: str) -> Path:
+        table = {"board": self.boards, "engine": self.engines, "model": self.models}[kind]()
+        if name not in table:
+            raise unknown_name(kind, name, table, where=f"argument {kind}")
+        return table[name]

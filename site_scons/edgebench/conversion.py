@@ -1,0 +1,64 @@
+"""The model conversion step: the engine's own converter turns the model
+into C sources for it, and the harness gets the test inputs encoded the way
+that engine's input buffer takes them."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import string
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import modeldata
+from .errors import InputError
+from .frontends._common import quantize
+
+HARNESS_DIR = Path(__file__).resolve().parents[2] / "harness"
+
+
+def load_converter(engine: dict[str, Any]):
+    path = engine["folder"] / engine["converter"]
+    spec = importlib.util.spec_from_file_location(f"eb_converter_{engine['name']}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not hasattr(module, "convert"):
+        raise InputError("the converter has no convert() function", where=str(path))
+    return module.convert
+
+
+def encode(values: np.ndarray, tensor: dict[str, Any]) -> bytes:
+    """Real-valued inputs -> the bytes of the engine's input tensor (little-endian)."""
+    dtype = np.dtype(tensor["dtype"]).newbyteorder("<")
+    if "quant" in tensor:
+        return quantize(values, dtype.name, tensor["quant"]["scale"], tensor["quant"]["zero_point"]).tobytes()
+    if dtype.kind in "iu":
+        return np.rint(values).astype(dtype).tobytes()
+    return values.astype(dtype).tobytes()
+
+
+def render_inputs(testset_path: Path, tensor: dict[str, Any], out: Path) -> None:
+    inputs, _ = modeldata.load_testset(testset_path)
+    blobs = [encode(x, tensor) for x in inputs]
+    data = b"".join(blobs)
+    rows = (", ".join(str(b) for b in data[i:i + 24]) for i in range(0, len(data), 24))
+    template = string.Template((HARNESS_DIR / "inputs.c.in").read_text())
+    out.write_text(template.substitute(count=len(blobs), bytes=len(blobs[0]), total=len(data),
+                                       data=",\n".join(f"    {row}" for row in rows)))
+
+
+def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, options: dict[str, Any],
+            out_dir: Path) -> None:
+    """Fill out_dir with the engine's model sources, engine_io.json and inputs.c, atomically."""
+    files = modeldata.paths(model_dir, model)
+    spec = json.loads(files["io"].read_text())
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
+    (tmp / "engine_io.json").write_text(json.dumps(engine_io, indent=2))
+    render_inputs(files["testset"], engine_io["inputs"][0], tmp / "inputs.c")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    tmp.replace(out_dir)

@@ -1,0 +1,104 @@
+"""Engines: engines/<name>/engine.yaml, validated on load, and option resolution.
+
+An engine declares its options as data (default by board feature, allowed
+values and what each needs); a user overrides them with engine_opts=. Options
+that cannot work on a board are refused here, before anything compiles.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import datafile
+from .errors import InputError, did_you_mean
+
+Engine = dict[str, Any]
+
+
+def load_engine(path: Path) -> Engine:
+    engine = datafile.load(path, "engine")
+    folder = path.parent
+    if engine["name"] != folder.name:
+        raise InputError(f"name '{engine['name']}' differs from the folder name", where=f"{path}: field 'name'",
+                         expected=f"'{folder.name}'")
+    for field in ("glue", "converter"):
+        for item in engine[field] if field == "glue" else [engine[field]]:
+            if not (folder / item).is_file():
+                raise InputError(f"'{item}' does not exist in {folder}", where=f"{path}: field '{field}'",
+                                 fix="name a file in the engine's folder")
+    engine["folder"] = folder
+    engine["file"] = path
+    return engine
+
+
+def parse_engine_opts(text: str) -> dict[str, str]:
+    """'a=1,b=x' -> {'a': '1', 'b': 'x'}."""
+    opts: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise InputError(f"'{item}' is not KEY=VALUE", where="argument engine_opts",
+                             expected="engine_opts=KEY=VALUE[,KEY=VALUE...]", fix="e.g. engine_opts=method=inline")
+        opts[key.strip().lower()] = value.strip()
+    return opts
+
+
+def _default(option: dict[str, Any], features: set[str]) -> Any:
+    default = option["default"]
+    if not isinstance(default, list):
+        return default
+    for rule in default:
+        if set(rule.get("when", [])) <= features:
+            return rule["value"]
+    return default[-1]["value"]
+
+
+def resolve_options(engine: Engine, board: dict[str, Any], overrides: dict[str, str]) -> dict[str, Any]:
+    """The engine's options for this board: defaults by feature, then the user's overrides, checked."""
+    declared = engine.get("options", {})
+    where = f"argument engine_opts (engine {engine['name']})"
+    for key in overrides:
+        if key not in declared:
+            raise InputError(f"engine '{engine['name']}' has no option '{key}'{did_you_mean(key, declared)}",
+                             where=where, expected=f"one of: {', '.join(sorted(declared)) or '(none)'}")
+    features = set(board["cpu"]["features"])
+    resolved = {}
+    for key, option in declared.items():
+        value = overrides.get(key, _default(option, features))
+        choices = {str(c): c for c in option["choices"]}
+        if str(value) not in choices:
+            raise InputError(f"option {key}={value} is not allowed{did_you_mean(str(value), choices)}",
+                             where=where, expected=f"one of: {', '.join(choices)}")
+        _check_requires(key, str(value), option["choices"][choices[str(value)]] or {}, board, where)
+        resolved[key] = choices[str(value)]
+    return resolved
+
+
+def _check_requires(key: str, value: str, choice: dict[str, Any], board: dict[str, Any], where: str) -> None:
+    missing = set(choice.get("requires", [])) - set(board["cpu"]["features"])
+    if missing:
+        why = f" ({choice['why']})" if "why" in choice else ""
+        raise InputError(f"option {key}={value} needs board feature(s) {', '.join(sorted(missing))}, "
+                         f"which board '{board['name']}' does not have{why}", where=where,
+                         fix=f"pick another {key} or leave it to its default for this board")
+
+
+def option_cflags(engine: Engine, options: dict[str, Any]) -> list[str]:
+    flags: list[str] = []
+    for key, value in options.items():
+        choice = engine["options"][key]["choices"][value] or {}
+        flags += choice.get("cflags", [])
+    return flags
+
+
+def supports(engine: Engine, board: dict[str, Any], model_format: str) -> str | None:
+    """Why this engine cannot serve this board and model, or None if it can."""
+    requires = engine.get("requires", {})
+    if requires.get("os") and board["os"] not in requires["os"]:
+        return f"engine '{engine['name']}' runs on {', '.join(requires['os'])}, board '{board['name']}' is {board['os']}"
+    missing = set(requires.get("features", [])) - set(board["cpu"]["features"])
+    if missing:
+        return f"engine '{engine['name']}' needs {', '.join(sorted(missing))}, which board '{board['name']}' lacks"
+    if model_format not in engine["formats"]:
+        return f"engine '{engine['name']}' takes {', '.join(engine['formats'])} models, not {model_format}"
+    return None

@@ -1,0 +1,51 @@
+"""One error hierarchy for everything a user can get wrong or a run can hit.
+
+Library code raises these; SConstruct turns them into one clean failure
+(message on stderr, non-zero exit) in a single place.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class EdgebenchError(Exception):
+    """Base of every error edgebench reports to a user."""
+
+
+class InputError(EdgebenchError):
+    """A user input is wrong: an argument, a board/engine/model file, a recipe."""
+
+    def __init__(self, what: str, *, where: str = "", expected: str = "", fix: str = ""):
+        self.what, self.where, self.expected, self.fix = what, where, expected, fix
+        parts = [f"{where}: {what}" if where else what]
+        if expected:
+            parts.append(f"expected: {expected}")
+        if fix:
+            parts.append(f"fix: {fix}")
+        super().__init__("\n  ".join(parts))
+
+
+class SourceError(EdgebenchError):
+    """Fetching or verifying pinned upstream sources or model files failed."""
+
+
+class RunError(EdgebenchError):
+    """Running on the emulator failed in a way that leaves no result."""
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean X?)' suffix for near misses, else ''."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unknown_name(kind: str, name: str, choices: Iterable[str], *, where: str = "") -> InputError:
+    """The error for a name that is not one of `choices`."""
+    choices = sorted(choices)
+    return InputError(
+        f"unknown {kind} '{name}'{did_you_mean(name, choices)}",
+        where=where,
+        expected=f"one of: {', '.join(choices)}" if choices else f"a {kind}",
+        fix=f"run 'scons -h' to list every {kind}",
+    )

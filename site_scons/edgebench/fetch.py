@@ -1,0 +1,83 @@
+"""Pinned downloads (model files, test images): sha256-checked, cached, mirrorable.
+
+The mirror list is Conan's own `core.sources:download_urls` setting in the
+project's Conan home (.edgebench/conan2/global.conf), read the same way
+Conan reads it for recipe archives: "origin" means the pinned URL, any other
+entry is a base URL (or directory) holding files named by their sha256. One
+setting therefore points recipe sources and model files at one mirror.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import SourceError
+
+CONF_KEY = "core.sources:download_urls"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def mirrors(conan_home: Path) -> list[str]:
+    """The download_urls list from global.conf, without importing Conan."""
+    conf = conan_home / "global.conf"
+    if not conf.is_file():
+        return ["origin"]
+    for line in conf.read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == CONF_KEY:
+            import ast
+
+            return list(ast.literal_eval(value.strip()))
+    return ["origin"]
+
+
+def candidates(url: str, sha256: str, conan_home: Path) -> list[str]:
+    return [url if base == "origin" else f"{base.rstrip('/')}/{sha256}" for base in mirrors(conan_home)]
+
+
+def _copy_url(url: str, dest: Path) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme in ("", "file"):
+        shutil.copyfile(parsed.path if parsed.scheme else url, dest)
+        return
+    with urllib.request.urlopen(url, timeout=60) as response, open(dest, "wb") as out:  # noqa: S310 - pinned by sha256
+        shutil.copyfileobj(response, out)
+
+
+def fetch(url: str, sha256: str, dest: Path, conan_home: Path) -> Path:
+    """Put the file pinned by (url, sha256) at dest, via the cache; raise SourceError if no source has it."""
+    cache = conan_home.parent / "downloads" / sha256
+    if not (cache.is_file() and sha256_of(cache) == sha256):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.part")
+        problems = []
+        for candidate in candidates(url, sha256, conan_home):
+            try:
+                _copy_url(candidate, tmp)
+            except OSError as exc:
+                problems.append(f"{candidate}: {exc}")
+                continue
+            got = sha256_of(tmp)
+            if got == sha256:
+                tmp.replace(cache)
+                break
+            problems.append(f"{candidate}: sha256 {got} does not match the pin {sha256}")
+        tmp.unlink(missing_ok=True)
+        if not cache.is_file():
+            raise SourceError(f"could not fetch {url}:\n  " + "\n  ".join(problems)
+                              + f"\n  fix: make it reachable, or list a mirror in {conan_home / 'global.conf'} "
+                              f"({CONF_KEY}=[\"file:///path/to/mirror/\", \"origin\"]) holding it as <sha256>")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cache, dest)
+    return dest

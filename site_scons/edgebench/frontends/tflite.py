@@ -1,0 +1,59 @@
+"""TFLite models; host reference: ai-edge-litert's Interpreter.
+
+ai-edge-litert, not tflite-runtime: tflite-runtime's last release (2.14)
+needs numpy<2, which current onnx and onnxruntime no longer accept;
+ai-edge-litert is its maintained successor with the same Interpreter API.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+from ._common import dequantize, materialize_file, quantize
+
+materialize = materialize_file
+
+
+def _interpreter(path: Path):
+    from ai_edge_litert.interpreter import Interpreter
+
+    try:
+        interpreter = Interpreter(model_path=str(path))
+        interpreter.allocate_tensors()
+    except (ValueError, RuntimeError) as exc:
+        raise InputError(f"the TFLite interpreter cannot load this model: {exc}", where=str(path),
+                         expected="a valid .tflite model") from exc
+    return interpreter
+
+
+def _tensor(detail: dict[str, Any]) -> dict[str, Any]:
+    scale, zero_point = detail["quantization"]
+    spec = {"name": detail["name"], "dtype": np.dtype(detail["dtype"]).name, "shape": [int(d) for d in detail["shape"]]}
+    if scale:
+        spec["quant"] = {"scale": float(scale), "zero_point": int(zero_point)}
+    return spec
+
+
+def io_spec(path: Path) -> dict[str, Any]:
+    interpreter = _interpreter(path)
+    return {"inputs": [_tensor(d) for d in interpreter.get_input_details()],
+            "outputs": [_tensor(d) for d in interpreter.get_output_details()]}
+
+
+def reference(path: Path, inputs: list[np.ndarray]) -> list[list[np.ndarray]]:
+    interpreter = _interpreter(path)
+    detail = interpreter.get_input_details()[0]
+    results = []
+    for x in inputs:
+        value = x[None, ...].astype(np.float32)
+        scale, zero_point = detail["quantization"]
+        if scale:
+            value = quantize(value, np.dtype(detail["dtype"]).name, scale, zero_point)
+        interpreter.set_tensor(detail["index"], value.astype(detail["dtype"]))
+        interpreter.invoke()
+        results.append([dequantize(interpreter.get_tensor(d["index"]), *d["quantization"])
+                        for d in interpreter.get_output_details()])
+    return results

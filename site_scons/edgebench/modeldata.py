@@ -1,0 +1,55 @@
+"""A model made ready for every board and engine: the model file, its I/O
+spec, its test inputs and the host reference outputs for them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import testset
+from .frontends import frontend
+from .models import model_suffix
+
+
+def paths(out_dir: Path, model: dict[str, Any]) -> dict[str, Path]:
+    return {"model": out_dir / f"model{model_suffix(model)}", "io": out_dir / "model_io.json",
+            "testset": out_dir / "testset.npz", "reference": out_dir / "reference.npz"}
+
+
+def prepare(model: dict[str, Any], out_dir: Path, conan_home: Path) -> None:
+    """Write every file of paths(); each is written whole or not at all."""
+    files = paths(out_dir, model)
+    front = frontend(model["format"])
+    front.materialize(model, files["model"], conan_home)
+    spec = front.io_spec(files["model"])
+    if hasattr(front, "host_accuracy"):
+        spec["host_accuracy"] = front.host_accuracy(files["model"])
+    inputs, labels = testset.make(model, files["model"], spec, conan_home, out_dir / "downloads")
+    outputs = front.reference(files["model"], list(inputs))
+    _save_npz(files["testset"], inputs=inputs, labels=labels)
+    _save_npz(files["reference"], **{f"out{k}": np.stack([o[k] for o in outputs]) for k in range(len(outputs[0]))})
+    _write_json(files["io"], spec)
+
+
+def _save_npz(path: Path, **arrays: np.ndarray) -> None:
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, **arrays)
+    tmp.replace(path)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2))
+    tmp.replace(path)
+
+
+def load_testset(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    with np.load(path) as data:
+        return data["inputs"], data["labels"]
+
+
+def load_reference(path: Path) -> list[np.ndarray]:
+    with np.load(path) as data:
+        return [data[f"out{k}"] for k in range(len(data.files))]

@@ -1,0 +1,58 @@
+"""Models: models/<name>.yaml manifests, or a user's own .tflite/.onnx file."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import datafile
+from .catalog import Catalog
+from .errors import InputError
+
+Model = dict[str, Any]
+
+FORMAT_BY_SUFFIX = {".tflite": "tflite", ".onnx": "onnx"}
+USER_MODEL_TEST_INPUTS = {"random": {"count": 4, "seed": 0}}
+
+
+def load_model(path: Path) -> Model:
+    model = datafile.load(path, "model")
+    if model["name"] != path.stem:
+        raise InputError(f"name '{model['name']}' differs from the file name", where=f"{path}: field 'name'",
+                         expected=f"'{path.stem}'")
+    if "train" in model["source"] and model["format"] != "sklearn":
+        raise InputError("only sklearn models are trained at build time", where=f"{path}: field 'source.train'",
+                         fix="give source.url and source.sha256 for a model file")
+    if "held_out" in model["test_inputs"] and "train" not in model["source"]:
+        raise InputError("held_out test inputs need a training recipe", where=f"{path}: field 'test_inputs.held_out'",
+                         fix="use test_inputs.random or test_inputs.images")
+    model["file"] = path
+    return model
+
+
+def user_model(text: str) -> Model:
+    """A model given as a path: its format comes from the suffix, its test inputs are seeded random."""
+    path = Path(text).expanduser().resolve()
+    if path.suffix not in FORMAT_BY_SUFFIX:
+        raise InputError(f"'{text}' is not a model file edgebench reads", where="argument model",
+                         expected="a models/ name, or a path ending in .tflite or .onnx")
+    if not path.is_file():
+        raise InputError(f"model file '{text}' does not exist", where="argument model")
+    return {
+        "name": re.sub(r"[^a-z0-9_]", "_", path.stem.lower()),
+        "description": f"user model {path.name}",
+        "format": FORMAT_BY_SUFFIX[path.suffix],
+        "source": {"path": str(path)},
+        "test_inputs": USER_MODEL_TEST_INPUTS,
+        "file": path,
+    }
+
+
+def resolve(catalog: Catalog, text: str) -> Model:
+    if "/" in text or Path(text).suffix in FORMAT_BY_SUFFIX:
+        return user_model(text)
+    return load_model(catalog.find("model", text))
+
+
+def model_suffix(model: Model) -> str:
+    return {"tflite": ".tflite", "onnx": ".onnx", "sklearn": ".pkl"}[model["format"]]

@@ -1,0 +1,131 @@
+"""Run a firmware ELF on the emulator that stands in for its board (and,
+for the host, natively for wall time), always under a timeout, and turn what
+it printed into a run record: status, outputs, instruction counts, memory."""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .elf import symbol_address
+
+FAULT_PATTERNS = (
+    re.compile(r"(?:ARM|RISCV|RISC-V) fault.*?\b(?:PC|mepc)\s*[:=]\s*(0x[0-9a-fA-F]+)", re.S),
+    re.compile(r"uncaught target signal (\d+ \([^)]*\))"),
+)
+
+
+def command(board: dict[str, Any], elf: Path, plugin: str | None) -> list[str]:
+    emu = board["emulator"]
+    cmd = [emu["qemu"]]
+    if "machine" in emu:
+        cmd += ["-M", emu["machine"]]
+    if "cpu" in emu:
+        cmd += ["-cpu", emu["cpu"]]
+    if "memory_bytes" in emu:
+        cmd += ["-m", f"{emu['memory_bytes'] // (1 << 20)}M"]
+    cmd += emu.get("options", [])
+    if plugin:
+        cmd += ["-plugin", plugin]
+    return cmd + (["-kernel", str(elf)] if "machine" in emu else [str(elf)])
+
+
+def parse_output(text: str) -> dict[str, Any]:
+    # Keys are strings, as they come back from run.json.
+    record: dict[str, Any] = {"outputs": {}, "times_ns": {}, "ended": False}
+    for line in text.splitlines():
+        tag, _, rest = line.strip().partition(" ")
+        fields = rest.split()
+        if tag == "EB:OUT" and len(fields) == 3:
+            record["outputs"].setdefault(fields[0], {})[fields[1]] = fields[2]
+        elif tag == "EB:TIME" and len(fields) == 2:
+            record["times_ns"].setdefault(fields[0], []).append(int(fields[1]))
+        elif tag in ("EB:HEAP", "EB:STACK") and fields:
+            record[tag[3:].lower() + "_peak_bytes"] = int(fields[0])
+        elif tag == "EB:ERROR":
+            record["error"] = rest
+        elif tag == "EB:END":
+            record["ended"] = True
+    return record
+
+
+def fault(text: str) -> str | None:
+    for pattern in FAULT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _status(rc: int | None, record: dict[str, Any], text: str) -> dict[str, Any]:
+    if rc is None:
+        return {"status": "timeout", "detail": "the emulator did not finish in time (a hang in the guest?)"}
+    where = fault(text)
+    if where:
+        return {"status": "fault", "detail": f"guest fault at {where}", "fault_address": where}
+    if "error" in record:
+        return {"status": "error", "detail": f"harness reported {record['error']}"}
+    if rc != 0 or not record["ended"]:
+        return {"status": "error", "detail": f"exit status {rc} before the harness finished"}
+    return {"status": "ok", "detail": ""}
+
+
+def _execute(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> tuple[int | None, str]:
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=timeout,
+                              env=env, stdin=subprocess.DEVNULL, check=False)
+    except subprocess.TimeoutExpired as exc:
+        out = (exc.stdout or b"") + (exc.stderr or b"")
+        return None, out.decode(errors="replace") if isinstance(out, bytes) else out
+    return done.returncode, done.stdout + done.stderr
+
+
+def _counts(path: Path) -> tuple[list[int], int | None]:
+    regions, total = [], None
+    if path.is_file():
+        for line in path.read_text().splitlines():
+            kind, _, value = line.partition(" ")
+            if kind == "region":
+                regions.append(int(value))
+            elif kind == "total":
+                total = int(value)
+    return regions, total
+
+
+def emulate(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]:
+    """One run on the stand-in, counting instructions in the measured regions."""
+    with tempfile.TemporaryDirectory(prefix="eb-run-") as scratch:
+        counts = Path(scratch) / "counts.txt"
+        begin, end = symbol_address(elf, "eb_region_begin"), symbol_address(elf, "eb_region_end")
+        plugin = f"{plugin_so},begin={begin:#x},end={end:#x},out={counts}"
+        cmd = command(board, elf, plugin)
+        rc, text = _execute(cmd, board["emulator"]["timeout_s"])
+        regions, total = _counts(counts)
+    record = parse_output(text)
+    record.update(_status(rc, record, text))
+    record.update(command=" ".join(cmd), exit_code=rc,
+                  instructions_per_input=regions, instructions_total=total, log_tail=text[-2000:])
+    return record
+
+
+def native(board: dict[str, Any], elf: Path) -> dict[str, Any]:
+    """Run on this machine with repeats, for wall time (host board)."""
+    repeats = board.get("timing", {}).get("repeats", 10)
+    rc, text = _execute([str(elf)], board["emulator"]["timeout_s"], env={**os.environ, "EB_REPEATS": str(repeats)})
+    record = parse_output(text)
+    record.update(_status(rc, record, text))
+    medians = [statistics.median(times) for _, times in sorted(record["times_ns"].items(), key=lambda kv: int(kv[0]))]
+    return {"status": record["status"], "detail": record["detail"], "repeats": repeats,
+            "median_ns_per_input": [int(m) for m in medians],
+            "median_ns": int(statistics.median(medians)) if medians else None}
+
+
+def run(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]:
+    record = emulate(board, elf, plugin_so)
+    if board["emulator"].get("native") and record["status"] == "ok":
+        record["native"] = native(board, elf)
+    return record

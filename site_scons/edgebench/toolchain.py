@@ -1,0 +1,38 @@
+"""Compiler and linker settings for one board x engine x options, as plain data."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .boards import link_values, load_libcs
+from .engines import option_cflags
+
+COMMON_CFLAGS = ["-O2", "-g", "-std=gnu11", "-ffunction-sections", "-fdata-sections", "-Wall"]
+# The harness counts heap use by wrapping the allocator (harness/heap.c).
+HEAP_WRAP = "-Wl,--wrap=malloc,--wrap=free,--wrap=calloc,--wrap=realloc"
+
+
+def compiler(board: dict[str, Any]) -> dict[str, str]:
+    prefix = board["toolchain"]["prefix"]
+    return {"CC": f"{prefix}gcc", "AR": f"{prefix}ar", "RANLIB": f"{prefix}ranlib", "SIZE": f"{prefix}size"}
+
+
+def cflags(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    libc = load_libcs()[board["toolchain"]["libc"]]
+    return [*COMMON_CFLAGS, *board["toolchain"]["cflags"], *libc["cflags"],
+            *engine.get("cflags", []), *option_cflags(engine, options)]
+
+
+def defines(engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    return [d.format(**options) for d in engine.get("defines", [])]
+
+
+def linkflags(board: dict[str, Any], map_file: Path) -> list[str]:
+    libc = load_libcs()[board["toolchain"]["libc"]]
+    values = link_values(board)
+    return [*board["toolchain"]["cflags"], *[f.format(**values) for f in libc["linkflags"]],
+            *board["toolchain"].get("linkflags", []), "-Wl,--gc-sections", f"-Wl,-Map={map_file}", HEAP_WRAP]
+
+
+def harness_sources(harness_dir: Path, board: dict[str, Any]) -> list[Path]:
+    return [harness_dir / name for name in ("main.c", "region.c", "heap.c")] + [harness_dir / "os" / f"{board['os']}.c"]

@@ -1,0 +1,38 @@
+"""edgebench model conversion tool.
+
+Adds method EbConvert(engine, model, model_dir, options, out_dir): runs the
+engine's converter (engines/<name>/<converter>) into out_dir, producing the
+files the engine declares as `generated`, engine_io.json and inputs.c.
+Re-runs only when the model data, the converter or the options change.
+"""
+import json
+from pathlib import Path
+
+from edgebench import conversion, modeldata
+
+
+def _build(target, source, env):
+    conversion.convert(env["EB_ENGINE"], env["EB_MODEL"], Path(env["EB_MODEL_DIR"]), env["EB_ENGINE_OPTIONS"],
+                       Path(str(target[0])).parent)
+    return 0
+
+
+def convert(env, engine, model, model_dir, options, out_dir):
+    out = Path(out_dir)
+    targets = [out / "engine_io.json", out / "inputs.c"] + [out / name for name in engine.get("generated", [])]
+    files = modeldata.paths(Path(model_dir), model)
+    folder = engine["folder"]
+    sources = [str(files["model"]), str(files["io"]), str(files["testset"]), str(folder / engine["converter"]),
+               *[str(p) for p in sorted(folder.glob("*.in"))], str(conversion.HARNESS_DIR / "inputs.c.in"),
+               env.Value(json.dumps(options, sort_keys=True))]
+    return env.Command([str(t) for t in targets], sources, env.Action(_build, "$EB_CONVERTCOMSTR"),
+                       EB_ENGINE=engine, EB_MODEL=model, EB_MODEL_DIR=str(model_dir), EB_ENGINE_OPTIONS=options)
+
+
+def generate(env):
+    env.SetDefault(EB_CONVERTCOMSTR="Converting model for the engine into ${TARGET.dir}")
+    env.AddMethod(convert, "EbConvert")
+
+
+def exists(env):
+    return True

@@ -1,0 +1,43 @@
+"""edgebench emulator tool: the instruction-counting QEMU plugin and runs.
+
+Adds builder-methods EbQemuPlugin(target) (plugins/insn_count.c built with
+the host compiler) and EbRun(board, elf, plugin) -> run.json beside the ELF.
+"""
+import json
+from pathlib import Path
+
+from edgebench import qemu
+
+PLUGIN_SOURCE = Path(__file__).resolve().parents[2] / "plugins" / "insn_count.c"
+
+
+def qemu_plugin(env, target):
+    host = env.Clone(CC="gcc", CCFLAGS=["-O2", "-Wall", "-Wextra", "-fvisibility=hidden"], CPPPATH=[],
+                     CPPDEFINES=[], SHLIBPREFIX="", SHLIBSUFFIX=".so", LIBS=[], LINKFLAGS=[])
+    obj = host.SharedObject(f"{target}.os", str(PLUGIN_SOURCE))
+    return host.SharedLibrary(target, obj)
+
+
+def _run(target, source, env):
+    record = qemu.run(env["EB_BOARD"], Path(str(source[0])), Path(str(source[1])).resolve())
+    out = Path(str(target[0]))
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(record, indent=2))
+    tmp.replace(out)
+    return 0
+
+
+def run(env, board, elf, plugin):
+    target = Path(str(elf[0])).parent / "run.json"
+    sources = [elf, plugin, env.Value(json.dumps(board["emulator"], sort_keys=True))]
+    return env.Command(str(target), sources, env.Action(_run, "$EB_RUNCOMSTR"), EB_BOARD=board)
+
+
+def generate(env):
+    env.SetDefault(EB_RUNCOMSTR="RUN ${SOURCES[0]} on ${EB_BOARD['emulator']['qemu']}")
+    env.AddMethod(qemu_plugin, "EbQemuPlugin")
+    env.AddMethod(run, "EbRun")
+
+
+def exists(env):
+    return env.WhereIs("gcc") is not None
