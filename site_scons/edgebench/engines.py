@@ -95,7 +95,8 @@ def supports(engine: Engine, board: dict[str, Any], model_format: str) -> str | 
     """Why this engine cannot serve this board and model, or None if it can."""
     requires = engine.get("requires", {})
     if requires.get("os") and board["os"] not in requires["os"]:
-        return f"engine '{engine['name']}' runs on {', '.join(requires['os'])}, board '{board['name']}' is {board['os']}"
+        return (f"engine '{engine['name']}' runs on {', '.join(requires['os'])}, "
+                f"board '{board['name']}' is {board['os']}")
     missing = set(requires.get("features", [])) - set(board["cpu"]["features"])
     if missing:
         return f"engine '{engine['name']}' needs {', '.join(sorted(missing))}, which board '{board['name']}' lacks"

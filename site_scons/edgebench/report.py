@@ -77,7 +77,8 @@ def markdown(report: dict[str, Any]) -> str:
               f"- instructions per input: {run.get('instructions_per_input')}",
               f"- instructions, whole run: {run.get('instructions_total')}"]
     if run.get("native"):
-        lines.append(f"- native wall time: median {run['native']['median_ns']} ns over {run['native']['repeats']} repeats")
+        native = run["native"]
+        lines.append(f"- native wall time: median {native['median_ns']} ns over {native['repeats']} repeats")
     check = run.get("output_check")
     if check:
         for t in check["tensors"]:

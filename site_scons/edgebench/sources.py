@@ -89,7 +89,8 @@ def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
         api = ConanAPI(cache_folder=str(home))
         remotes = _remotes(api, recipe_dirs)
         profile = api.profiles.get_profile([str(_profile_file(home))])
-        graph = api.graph.load_graph_requires([ref], None, profile, profile, None, remotes, update=[ref.split("/")[0]])
+        name = ref.split("/", maxsplit=1)[0]
+        graph = api.graph.load_graph_requires([ref], None, profile, profile, None, remotes, update=[name])
         graph.report_graph_error()
         api.graph.analyze_binaries(graph, ["missing"], remotes=remotes)
         api.install.install_binaries(graph, remotes)

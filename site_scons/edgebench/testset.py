@@ -22,7 +22,8 @@ def _random(cfg: dict[str, Any], spec: dict[str, Any]) -> tuple[np.ndarray, np.n
     return values.astype(np.float32), np.full(cfg["count"], -1)
 
 
-def _images(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path, scratch: Path) -> tuple[np.ndarray, np.ndarray]:
+def _images(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path,
+            scratch: Path) -> tuple[np.ndarray, np.ndarray]:
     from PIL import Image
 
     shape = _item_shape(spec)

@@ -13,8 +13,7 @@ from edgebench.conversion import HARNESS_DIR
 
 def _objects(env, component, sources, obj_dir, root):
     objects = []
-    for source in sources:
-        source = Path(source)
+    for source in map(Path, sources):
         try:
             stem = str(source.relative_to(root)).replace("/", "__")
         except ValueError:
