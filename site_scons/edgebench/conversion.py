@@ -7,6 +7,7 @@ import importlib.util
 import json
 import shutil
 import string
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from .errors import InputError
 from .frontends._common import quantize
 
 HARNESS_DIR = Path(__file__).resolve().parents[2] / "harness"
+# Converters are other people's code (emlearn compiles a host helper in a
+# fixed place, for one): never run two at once under scons -j.
+CONVERTER_LOCK = threading.Lock()
 
 
 def load_converter(engine: dict[str, Any]):
@@ -57,7 +61,8 @@ def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, opti
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
+    with CONVERTER_LOCK:
+        engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
     (tmp / "engine_io.json").write_text(json.dumps(engine_io, indent=2))
     render_inputs(files["testset"], engine_io["inputs"][0], tmp / "inputs.c")
     shutil.rmtree(out_dir, ignore_errors=True)

@@ -49,7 +49,8 @@ def user_model(text: str) -> Model:
 
 
 def resolve(catalog: Catalog, text: str) -> Model:
-    if "/" in text or Path(text).suffix in FORMAT_BY_SUFFIX:
+    # Manifest names are [a-z0-9_]: anything with a dot or a slash is a file.
+    if "/" in text or "." in text:
         return user_model(text)
     return load_model(catalog.find("model", text))
 

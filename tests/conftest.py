@@ -1,0 +1,97 @@
+"""Shared fixtures: a fresh copy of the project per test session (its own
+build/ and Conan home, as a new checkout has), and a way to run scons in it."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SCONS = Path(sys.executable).parent / "scons"
+PROJECT_ITEMS = ["SConstruct", "site_scons", "boards", "engines", "recipes", "models", "harness", "plugins",
+                 "toolchains"]
+FIXTURE = Path(__file__).parent / "fixture_engine"
+EMULATED_BOARDS = sorted(p.stem for p in (PROJECT / "boards").glob("*.yaml"))
+
+sys.path.insert(0, str(PROJECT / "site_scons"))
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for item in PROJECT_ITEMS:
+        source = PROJECT / item
+        if source.is_dir():
+            shutil.copytree(source, dest / item, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / item)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+def scons(cwd: Path, *args: str, env: dict[str, str] | None = None,
+          timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SCONS), "-Q", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})}, check=False)
+
+
+def report(project: Path, board: str, engine: str, model: str) -> dict:
+    return json.loads((project / "build" / board / engine / model / "report.json").read_text())
+
+
+def make_dense_onnx(path: Path, n_in: int = 8, n_out: int = 4, seed: int = 0) -> Path:
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(seed)
+    weights = rng.normal(size=(n_out, n_in)).astype(np.float32)
+    bias = rng.normal(size=n_out).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("Gemm", ["x", "w", "b"], ["y"], transB=1)], "dense",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, n_in])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, n_out])],
+        [numpy_helper.from_array(weights, "w"), numpy_helper.from_array(bias, "b")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+    return path
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def fixture_overlay(tmp_path_factory) -> dict:
+    """An overlay with the fixture engine and its recipe, whose pinned upstream is
+    a local git repository reached through git URL rewriting (as a mirror is)."""
+    base = tmp_path_factory.mktemp("fixture")
+    upstream = base / "mirror" / "dense.git"
+    shutil.copytree(FIXTURE / "upstream", upstream)
+    git(upstream, "init", "-q")
+    git(upstream, "add", ".")
+    git(upstream, "commit", "-q", "-m", "fixture")
+    commit = git(upstream, "rev-parse", "HEAD")
+    overlay = base / "overlay"
+    shutil.copytree(FIXTURE / "engine", overlay / "engines" / "fixture")
+    recipe = overlay / "recipes" / "fixture_dense"
+    shutil.copytree(FIXTURE / "recipe", recipe / "all")
+    shutil.move(recipe / "all" / "config.yml", recipe / "config.yml")
+    template = string.Template((recipe / "all" / "conandata.yml.in").read_text())
+    (recipe / "all" / "conandata.yml").write_text(template.substitute(commit=commit))
+    (recipe / "all" / "conandata.yml.in").unlink()
+    git_env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{base / 'mirror'}/.insteadOf",
+               "GIT_CONFIG_VALUE_0": "https://github.com/edgebench-fixture/"}
+    return {"overlay": overlay, "commit": commit, "env": git_env, "model": make_dense_onnx(base / "dense.onnx")}

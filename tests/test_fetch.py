@@ -1,0 +1,43 @@
+"""Pinned downloads: sha256 enforced, cached, and servable from a mirror
+named in Conan's own core.sources:download_urls (one setting for recipe
+archives and model files alike)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from edgebench.errors import SourceError
+from edgebench.fetch import fetch, mirrors
+
+
+def test_sha256_mismatch_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"these are not the pinned bytes")
+    home = tmp_path / "conan2"
+    with pytest.raises(SourceError, match="does not match the pin"):
+        fetch(source.as_uri(), "a" * 64, tmp_path / "out" / "model.onnx", home)
+    assert not (tmp_path / "out" / "model.onnx").exists()
+    assert not [p for p in (tmp_path / "downloads").rglob("*") if p.is_file()]
+
+
+def test_mirror_serves_a_file_the_origin_cannot(tmp_path: Path) -> None:
+    payload = b"model bytes"
+    digest = hashlib.sha256(payload).hexdigest()
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / digest).write_bytes(payload)
+    home = tmp_path / "conan2"
+    home.mkdir()
+    (home / "global.conf").write_text(f'core.sources:download_urls=["{mirror.as_uri()}/", "origin"]\n')
+    assert mirrors(home) == [f"{mirror.as_uri()}/", "origin"]
+    dest = fetch("https://unreachable.invalid/model.onnx", digest, tmp_path / "out.onnx", home)
+    assert dest.read_bytes() == payload
+    (mirror / digest).unlink()  # now only the cache has it
+    again = fetch("https://unreachable.invalid/model.onnx", digest, tmp_path / "again.onnx", home)
+    assert again.read_bytes() == payload
+
+
+def test_unreachable_everywhere_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="list a mirror in"):
+        fetch((tmp_path / "missing").as_uri(), "b" * 64, tmp_path / "x", tmp_path / "conan2")

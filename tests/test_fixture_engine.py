@@ -1,0 +1,67 @@
+"""The engine interface proven on an engine the tests make: its upstream is a
+local git repository reached by git URL rewriting (the offline-mirror recipe
+for git pins), its model a user's own .onnx file, its reference onnxruntime."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, report, scons
+
+
+@pytest.fixture(scope="module")
+def fixture_project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("fx"))
+
+
+def build(project: Path, fx: dict, *args: str):
+    return scons(project, f"overlay={fx['overlay']}", "engine=fixture", f"model={fx['model']}", *args,
+                 env=fx["env"])
+
+
+@pytest.mark.parametrize("board", ["host", "nucleo_f411re", "hifive1"])
+def test_fixture_engine_user_onnx_model(fixture_project: Path, fixture_overlay: dict, board: str) -> None:
+    done = build(fixture_project, fixture_overlay, f"board={board}")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    result = report(fixture_project, board, "fixture", "dense")
+    assert result["passed"], result["verdict"]
+    check = result["run"]["output_check"]
+    assert check["inputs"] == 4 and check["tensors"][0]["max_abs_diff"] < 1e-5
+    assert result["size"]["components"]["engine"]["bytes"] > 0  # fx_dense came from the Conan package
+    assert result["engine_options"] == {"behaviour": 0}
+
+
+def test_guest_fault_is_reported_with_address(fixture_project: Path, fixture_overlay: dict) -> None:
+    done = build(fixture_project, fixture_overlay, "board=nucleo_f411re", "engine_opts=behaviour=1")
+    assert done.returncode != 0
+    result = report(fixture_project, "nucleo_f411re", "fixture", "dense")
+    assert result["run"]["status"] == "fault"
+    assert result["run"]["fault_address"].startswith("0x")
+    assert "fault" in done.stdout
+
+
+def test_hang_is_reported_as_timeout(fixture_project: Path, fixture_overlay: dict, tmp_path: Path) -> None:
+    boards = tmp_path / "boards"
+    boards.mkdir()
+    text = (fixture_project / "boards" / "nucleo_f411re.yaml").read_text()
+    (boards / "slow_board.yaml").write_text(text.replace("name: nucleo_f411re", "name: slow_board")
+                                            .replace("timeout_s: 300", "timeout_s: 3"))
+    overlays = f"{fixture_overlay['overlay']},{tmp_path}"
+    done = scons(fixture_project, f"overlay={overlays}", "engine=fixture", f"model={fixture_overlay['model']}",
+                 "board=slow_board", "engine_opts=behaviour=2", env=fixture_overlay["env"])
+    assert done.returncode != 0
+    assert report(fixture_project, "slow_board", "fixture", "dense")["run"]["status"] == "timeout"
+
+
+def test_pin_mismatch_fails_loudly(tmp_path: Path, fixture_overlay: dict) -> None:
+    project = copy_project(tmp_path / "p")
+    overlay = tmp_path / "overlay"
+    shutil.copytree(fixture_overlay["overlay"], overlay)
+    data = overlay / "recipes" / "fixture_dense" / "all" / "conandata.yml"
+    data.write_text(data.read_text().replace(fixture_overlay["commit"], "0" * 40))
+    done = scons(project, f"overlay={overlay}", "engine=fixture", f"model={fixture_overlay['model']}",
+                 "board=host", env=fixture_overlay["env"])
+    assert done.returncode != 0
+    assert "fixture_dense/1.0" in done.stderr and "fetching sources" in done.stderr
+    assert not (project / "build" / "host").exists()
