@@ -65,3 +65,14 @@ def test_pin_mismatch_fails_loudly(tmp_path: Path, fixture_overlay: dict) -> Non
     assert done.returncode != 0
     assert "fixture_dense/1.0" in done.stderr and "fetching sources" in done.stderr
     assert not (project / "build" / "host").exists()
+
+
+def test_clean_with_arguments_then_everything(tmp_path: Path, fixture_overlay: dict) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build(project, fixture_overlay, "board=host").returncode == 0
+    target = project / "build" / "host" / "fixture" / "dense"
+    assert (target / "report.json").is_file()
+    cleaned = build(project, fixture_overlay, "board=host", "-c")
+    assert cleaned.returncode == 0 and not target.exists()
+    assert scons(project, "-c").returncode == 0
+    assert not (project / "build").exists()

@@ -30,8 +30,9 @@ def verdict(report: dict[str, Any]) -> tuple[bool, str]:
 def kb(n: int | None) -> str:
     if n is None:
         return "?"
-    if n >= 1 << 20:
-        return f"{n / (1 << 20):.1f} MB"
+    for unit, shift in (("TB", 40), ("GB", 30), ("MB", 20)):
+        if n >= 1 << shift:
+            return f"{n / (1 << shift):.1f} {unit}"
     return f"{n / 1024:.1f} KB"
 
 
