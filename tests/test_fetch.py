@@ -41,3 +41,15 @@ def test_mirror_serves_a_file_the_origin_cannot(tmp_path: Path) -> None:
 def test_unreachable_everywhere_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="list a mirror in"):
         fetch((tmp_path / "missing").as_uri(), "b" * 64, tmp_path / "x", tmp_path / "conan2")
+
+
+def test_conan_download_cache_serves_model_files(tmp_path: Path) -> None:
+    payload = b"image bytes"
+    digest = hashlib.sha256(payload).hexdigest()
+    cache = tmp_path / "cache"
+    (cache / "s").mkdir(parents=True)
+    (cache / "s" / digest).write_bytes(payload)
+    home = tmp_path / "conan2"
+    home.mkdir()
+    (home / "global.conf").write_text(f"core.sources:download_cache={cache}\n")
+    assert fetch("https://unreachable.invalid/img.jpg", digest, tmp_path / "img.jpg", home).read_bytes() == payload

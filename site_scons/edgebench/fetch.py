@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from .errors import SourceError
 
 CONF_KEY = "core.sources:download_urls"
+CACHE_KEY = "core.sources:download_cache"
 
 
 def sha256_of(path: Path) -> str:
@@ -28,22 +29,34 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def mirrors(conan_home: Path) -> list[str]:
-    """The download_urls list from global.conf, without importing Conan."""
+def _conf(conan_home: Path, key: str) -> str | None:
+    """One value of global.conf, read without importing Conan (a no-op build must stay fast)."""
     conf = conan_home / "global.conf"
     if not conf.is_file():
-        return ["origin"]
+        return None
     for line in conf.read_text().splitlines():
-        key, sep, value = line.partition("=")
-        if sep and key.strip() == CONF_KEY:
-            import ast
+        name, sep, value = line.partition("=")
+        if sep and name.strip() == key:
+            return value.strip()
+    return None
 
-            return list(ast.literal_eval(value.strip()))
-    return ["origin"]
+
+def mirrors(conan_home: Path) -> list[str]:
+    """The download_urls list from global.conf."""
+    value = _conf(conan_home, CONF_KEY)
+    if value is None:
+        return ["origin"]
+    import ast
+
+    return list(ast.literal_eval(value))
 
 
 def candidates(url: str, sha256: str, conan_home: Path) -> list[str]:
-    return [url if base == "origin" else f"{base.rstrip('/')}/{sha256}" for base in mirrors(conan_home)]
+    found = [url if base == "origin" else f"{base.rstrip('/')}/{sha256}" for base in mirrors(conan_home)]
+    cache = _conf(conan_home, CACHE_KEY)
+    # Conan's download cache keeps backup sources as s/<sha256>: a cache filled
+    # for recipe archives serves model files too.
+    return ([str(Path(cache) / "s" / sha256)] if cache else []) + found
 
 
 def _copy_url(url: str, dest: Path) -> None:

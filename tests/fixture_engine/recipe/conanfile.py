@@ -2,7 +2,7 @@ import os
 
 from conan import ConanFile
 from conan.errors import ConanException
-from conan.tools.files import copy
+from conan.tools.files import copy, get
 from conan.tools.scm import Git
 
 required_conan_version = ">=2.2"
@@ -20,6 +20,9 @@ class FixtureDenseConan(ConanFile):
 
     def source(self):
         pin = self.conan_data["sources"][self.version]
+        if "sha256" in pin:  # an archive pin (url + sha256), as most conan-center recipes have
+            get(self, url=pin["url"], sha256=pin["sha256"], strip_root=True)
+            return
         git = Git(self)
         git.clone(url=pin["url"], target=".")
         git.checkout(commit=pin["commit"])
