@@ -61,8 +61,14 @@ def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, opti
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    with CONVERTER_LOCK:
-        engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
+    try:
+        with CONVERTER_LOCK:
+            engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
+    except ValueError as exc:  # how converters say "this engine cannot take this model"
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise InputError(f"engine '{engine['name']}' cannot take model '{model['name']}': {exc}",
+                         where=str(model.get("file", files["model"])),
+                         fix="pick a model this engine supports (scons -h), or another engine") from exc
     (tmp / "engine_io.json").write_text(json.dumps(engine_io, indent=2))
     render_inputs(files["testset"], engine_io["inputs"][0], tmp / "inputs.c")
     shutil.rmtree(out_dir, ignore_errors=True)

@@ -81,6 +81,9 @@ def _check_requires(key: str, value: str, choice: dict[str, Any], board: dict[st
         raise InputError(f"option {key}={value} needs board feature(s) {', '.join(sorted(missing))}, "
                          f"which board '{board['name']}' does not have{why}", where=where,
                          fix=f"pick another {key} or leave it to its default for this board")
+    if "broken" in choice:
+        raise InputError(f"option {key}={value} cannot work: {choice['broken']}", where=where,
+                         fix=f"pick another {key} or leave it to its default for this board")
 
 
 def option_cflags(engine: Engine, options: dict[str, Any]) -> list[str]:

@@ -6,7 +6,9 @@ Library code raises these; SConstruct turns them into one clean failure
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import functools
+import sys
+from collections.abc import Callable, Iterable
 
 
 class EdgebenchError(Exception):
@@ -49,3 +51,18 @@ def unknown_name(kind: str, name: str, choices: Iterable[str], *, where: str = "
         expected=f"one of: {', '.join(choices)}" if choices else f"a {kind}",
         fix=f"run 'scons -h' to list every {kind}",
     )
+
+
+def build_step(function: Callable[..., int]) -> Callable[..., int]:
+    """Wrap an SCons action so that an EdgebenchError fails that target with
+    its message (no traceback), while other targets under -k carry on."""
+
+    @functools.wraps(function)
+    def action(target, source, env) -> int:
+        try:
+            return function(target, source, env)
+        except EdgebenchError as exc:
+            print(f"edgebench: error: {exc}", file=sys.stderr)
+            return 2
+
+    return action

@@ -11,11 +11,7 @@ SCHEMA_VERSION = 1
 
 def verdict(report: dict[str, Any]) -> tuple[bool, str]:
     run, fit, check = report["run"], report["size"]["fit"], report["run"].get("output_check")
-    if run["status"] != "ok":
-        return False, f"run {run['status']}: {run['detail']}"
-    if check and not check["passed"]:
-        return False, "outputs differ from the host reference"
-    if not fit["fits"]:
+    if not fit["fits"]:  # first: a run that failed on a board too small is explained by it
         parts = []
         if fit["flash_over"]:
             parts.append(f"needs {kb(fit['flash_needed'])} flash, board has {kb(report['size']['flash']['capacity'])} "
@@ -23,7 +19,12 @@ def verdict(report: dict[str, Any]) -> tuple[bool, str]:
         if fit["ram_over"]:
             parts.append(f"needs {kb(fit['ram_needed'])} RAM, board has {kb(report['size']['ram']['capacity'])} "
                          f"({fit['ram_over']} bytes over)")
-        return False, "does not fit: " + "; ".join(parts)
+        ran = "" if run["status"] == "ok" else f" (emulator run: {run['status']})"
+        return False, "does not fit: " + "; ".join(parts) + ran
+    if run["status"] != "ok":
+        return False, f"run {run['status']}: {run['detail']}"
+    if check and not check["passed"]:
+        return False, "outputs differ from the host reference"
     return True, "ok"
 
 
@@ -99,16 +100,18 @@ def write(report: dict[str, Any], json_path: Path, md_path: Path) -> None:
 
 
 def assemble(meta: dict[str, Any], size: dict[str, Any], run: dict[str, Any],
-             check: dict[str, Any] | None) -> dict[str, Any]:
-    """One report from what was measured: static size, the run and the output check."""
+             check: dict[str, Any] | None, declared_heap: int | None = None) -> dict[str, Any]:
+    """One report from what was measured: static size, the run and the output check.
+    declared_heap is what the engine says it will allocate (from its converter),
+    used for fit when the run could not measure the heap."""
     from statistics import median
 
     from .footprint import fit
 
     heap, stack = run.get("heap_peak_bytes"), run.get("stack_peak_bytes")
-    size = {**size, "ram": {**size["ram"], "heap_peak": heap, "stack_peak": stack,
+    size = {**size, "ram": {**size["ram"], "heap_peak": heap, "stack_peak": stack, "heap_declared": declared_heap,
                             "runtime_peak": None if heap is None else heap + (stack or 0)}}
-    size["fit"] = fit(size, heap, stack)
+    size["fit"] = fit(size, heap if heap is not None else declared_heap, stack)
     counts = run.get("instructions_per_input") or []
     run = {key: value for key, value in run.items() if key not in ("outputs", "times_ns")}
     run["instructions"] = int(median(counts)) if counts else None

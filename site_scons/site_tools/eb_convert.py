@@ -9,8 +9,10 @@ import json
 from pathlib import Path
 
 from edgebench import conversion, modeldata
+from edgebench.errors import build_step
 
 
+@build_step
 def _build(target, source, env):
     conversion.convert(env["EB_ENGINE"], env["EB_MODEL"], Path(env["EB_MODEL_DIR"]), env["EB_ENGINE_OPTIONS"],
                        Path(str(target[0])).parent)
@@ -25,12 +27,16 @@ def convert(env, engine, model, model_dir, options, out_dir):
     sources = [str(files["model"]), str(files["io"]), str(files["testset"]), str(folder / engine["converter"]),
                *[str(p) for p in sorted(folder.glob("*.in"))], str(conversion.HARNESS_DIR / "inputs.c.in"),
                env.Value(json.dumps(options, sort_keys=True))]
-    return env.Command([str(t) for t in targets], sources, env.Action(_build, "$EB_CONVERTCOMSTR"),
+    return env.Command([str(t) for t in targets], sources, env.Action(_build, strfunction=_describe),
                        EB_ENGINE=engine, EB_MODEL=model, EB_MODEL_DIR=str(model_dir), EB_ENGINE_OPTIONS=options)
 
 
+# A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
+def _describe(target, source, env) -> str:
+    return f"CONVERT {target[0].dir}"
+
+
 def generate(env):
-    env.SetDefault(EB_CONVERTCOMSTR="Converting model for the engine into ${TARGET.dir}")
     env.AddMethod(convert, "EbConvert")
 
 

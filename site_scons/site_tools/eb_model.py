@@ -9,8 +9,10 @@ import json
 from pathlib import Path
 
 from edgebench import modeldata
+from edgebench.errors import build_step
 
 
+@build_step
 def _build(target, source, env):
     model = env["EB_MODEL"]
     modeldata.prepare(model, Path(str(target[0])).parent, Path(env["EB_CONAN_HOME"]))
@@ -22,11 +24,15 @@ def model_data(env, model, out_dir):
     manifest = {k: (str(v) if isinstance(v, Path) else v) for k, v in model.items()}
     sources = [str(model["file"]), env.Value(json.dumps(manifest, sort_keys=True))]
     return env.Command([str(p) for p in files.values()], sources,
-                       env.Action(_build, "$EB_MODELCOMSTR"), EB_MODEL=model)
+                       env.Action(_build, strfunction=_describe), EB_MODEL=model)
+
+
+# A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
+def _describe(target, source, env) -> str:
+    return f"MODEL {target[0].dir}"
 
 
 def generate(env):
-    env.SetDefault(EB_MODELCOMSTR="Preparing model data in ${TARGET.dir}")
     env.AddMethod(model_data, "EbModelData")
 
 

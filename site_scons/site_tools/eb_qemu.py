@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from edgebench import qemu
+from edgebench.errors import build_step
 
 PLUGIN_SOURCE = Path(__file__).resolve().parents[2] / "plugins" / "insn_count.c"
 
@@ -18,6 +19,7 @@ def qemu_plugin(env, target):
     return host.SharedLibrary(target, obj)
 
 
+@build_step
 def _run(target, source, env):
     record = qemu.run(env["EB_BOARD"], Path(str(source[0])), Path(str(source[1])).resolve())
     out = Path(str(target[0]))
@@ -30,11 +32,15 @@ def _run(target, source, env):
 def run(env, board, elf, plugin):
     target = Path(str(elf[0])).parent / "run.json"
     sources = [elf, plugin, env.Value(json.dumps(board["emulator"], sort_keys=True))]
-    return env.Command(str(target), sources, env.Action(_run, "$EB_RUNCOMSTR"), EB_BOARD=board)
+    return env.Command(str(target), sources, env.Action(_run, strfunction=_describe), EB_BOARD=board)
+
+
+# A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
+def _describe(target, source, env) -> str:
+    return f"RUN {source[0]} on {env['EB_BOARD']['emulator']['qemu']}"
 
 
 def generate(env):
-    env.SetDefault(EB_RUNCOMSTR="RUN ${SOURCES[0]} on ${EB_BOARD['emulator']['qemu']}")
     env.AddMethod(qemu_plugin, "EbQemuPlugin")
     env.AddMethod(run, "EbRun")
 

@@ -24,7 +24,11 @@ class TinyMaixConan(ConanFile):
     def source(self):
         pin = self.conan_data["sources"][self.version]
         git = Git(self)
-        git.clone(url=pin["url"], target=".")
+        # Only include/ and src/ are needed; the rest of the tree is training
+        # files, pictures and models (tens of MB), so clone without blobs
+        # and check out sparsely. The commit hash still pins every byte.
+        git.clone(url=pin["url"], target=".", args=["--no-checkout", "--filter=blob:none"])
+        git.run("sparse-checkout set --no-cone /include/ /src/ /LICENSE")
         git.checkout(commit=pin["commit"])
         if git.get_commit() != pin["commit"]:
             raise ConanException(f"{pin['url']} is at {git.get_commit()}, the pin says {pin['commit']}")
