@@ -20,13 +20,6 @@ from typing import Any
 HERE = Path(__file__).parent
 
 
-# Upstream kernels that compile but compute wrong results (found by the output check).
-KNOWN_WRONG = {
-    ("X86_SSE2", "fp32"): "upstream's SSE2 float dot product casts the leftover (size % 4) elements to int16 "
-                          "(arch_x86_sse2.h), so every 5x5x3 convolution is wrong (top-1 3/6 on cifar10_f)",
-}
-
-
 def _tmdl():
     """tmdl.py beside this file (the converter is loaded by path, not as a package)."""
     name = "eb_tinymaix_tmdl"
@@ -43,13 +36,13 @@ def scratch_sizes(layers: list) -> dict[str, int]:
     im2col and per-channel scratch arrays, which it does not bound-check."""
     csize, ksize, kcsize = 1, 1, 1
     for layer in layers:
-        if layer.weight is None:
+        # Only convolutions use them (FC reads its one scale directly).
+        if layer.kind not in ("CONV_2D", "DEPTHWISE_CONV_2D"):
             continue
         csize = max(csize, layer.in_shape[-1], layer.out_shape[-1])
-        if layer.kind in ("CONV_2D", "DEPTHWISE_CONV_2D"):
-            k = layer.weight.shape[1] * layer.weight.shape[2]
-            ksize = max(ksize, k)
-            kcsize = max(kcsize, k * (layer.out_shape[-1] if layer.kind == "DEPTHWISE_CONV_2D" else layer.in_shape[-1]))
+        k = layer.weight.shape[1] * layer.weight.shape[2]
+        ksize = max(ksize, k)
+        kcsize = max(kcsize, k * (layer.out_shape[-1] if layer.kind == "DEPTHWISE_CONV_2D" else layer.in_shape[-1]))
     return {"max_csize": csize, "max_ksize": ksize, "max_kcsize": kcsize}
 
 
@@ -64,11 +57,6 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
     tmdl = _tmdl()
     layers = tmdl.layers_from_graph(tflite_graph.read(model_path))
     model_type = options["mdl_type"]
-    if model_type == "auto":
-        model_type = "int8" if layers[0].quantized else "fp32"
-    if (options["arch"], model_type) in KNOWN_WRONG:
-        raise tmdl.UnsupportedModel(f"arch={options['arch']} with a {model_type} model: "
-                                    f"{KNOWN_WRONG[options['arch'], model_type]}; pass engine_opts=arch=CPU")
     blob, facts = tmdl.write(layers, model_type)
     scratch = scratch_sizes(layers)
     _render("tm_port.h.in", out_dir / "tm_port.h", arch=options["arch"], opt_level=options["opt_level"],

@@ -69,7 +69,8 @@ def plan(arguments: dict[str, str], catalog: Catalog) -> list[Target]:
         if why:
             raise InputError(f"cannot build {board['name']}/{engine['name']}/{model['name']}: {why}",
                              where="command line", fix="pick a board, engine and model that go together")
-        targets.append(Target(board, engine, model, engines.resolve_options(engine, board, overrides)))
+        targets.append(Target(board, engine, model, engines.resolve_options(engine, board, overrides,
+                                                                                   models.tags(model))))
     return targets
 
 

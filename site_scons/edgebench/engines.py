@@ -53,15 +53,17 @@ def _default(option: dict[str, Any], features: set[str]) -> Any:
     return default[-1]["value"]
 
 
-def resolve_options(engine: Engine, board: dict[str, Any], overrides: dict[str, str]) -> dict[str, Any]:
-    """The engine's options for this board: defaults by feature, then the user's overrides, checked."""
+def resolve_options(engine: Engine, board: dict[str, Any], overrides: dict[str, str],
+                    model_tags: set[str] | None = None) -> dict[str, Any]:
+    """The engine's options for this board and model: defaults by board feature and model tag
+    (e.g. model_int8), then the user's overrides, checked."""
     declared = engine.get("options", {})
     where = f"argument engine_opts (engine {engine['name']})"
     for key in overrides:
         if key not in declared:
             raise InputError(f"engine '{engine['name']}' has no option '{key}'{did_you_mean(key, declared)}",
                              where=where, expected=f"one of: {', '.join(sorted(declared)) or '(none)'}")
-    features = set(board["cpu"]["features"])
+    features = set(board["cpu"]["features"]) | (model_tags or set())
     resolved = {}
     for key, option in declared.items():
         value = overrides.get(key, _default(option, features))
@@ -69,21 +71,26 @@ def resolve_options(engine: Engine, board: dict[str, Any], overrides: dict[str, 
         if str(value) not in choices:
             raise InputError(f"option {key}={value} is not allowed{did_you_mean(str(value), choices)}",
                              where=where, expected=f"one of: {', '.join(choices)}")
-        _check_requires(key, str(value), option["choices"][choices[str(value)]] or {}, board, where)
+        _check_requires(key, str(value), option["choices"][choices[str(value)]] or {}, board, features, where)
         resolved[key] = choices[str(value)]
     return resolved
 
 
-def _check_requires(key: str, value: str, choice: dict[str, Any], board: dict[str, Any], where: str) -> None:
-    missing = set(choice.get("requires", [])) - set(board["cpu"]["features"])
+def _check_requires(key: str, value: str, choice: dict[str, Any], board: dict[str, Any], features: set[str],
+                    where: str) -> None:
+    missing = set(choice.get("requires", [])) - features
+    why = f" ({choice['why']})" if "why" in choice else ""
+    fix = f"pick another {key} or leave it to its default for this board and model"
+    model_needs = sorted(m.removeprefix("model_") for m in missing if m.startswith("model_"))
+    if model_needs:
+        article = "an" if model_needs[0][0] in "aeiou" else "a"
+        raise InputError(f"option {key}={value} needs {article} {' or '.join(model_needs)} model{why}", where=where,
+                         fix=fix)
     if missing:
-        why = f" ({choice['why']})" if "why" in choice else ""
         raise InputError(f"option {key}={value} needs board feature(s) {', '.join(sorted(missing))}, "
-                         f"which board '{board['name']}' does not have{why}", where=where,
-                         fix=f"pick another {key} or leave it to its default for this board")
+                         f"which board '{board['name']}' does not have{why}", where=where, fix=fix)
     if "broken" in choice:
-        raise InputError(f"option {key}={value} cannot work: {choice['broken']}", where=where,
-                         fix=f"pick another {key} or leave it to its default for this board")
+        raise InputError(f"option {key}={value} cannot work: {choice['broken']}", where=where, fix=fix)
 
 
 def option_cflags(engine: Engine, options: dict[str, Any]) -> list[str]:

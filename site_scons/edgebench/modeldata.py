@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from . import testset
+from .errors import InputError
 from .frontends import frontend
 from .models import model_suffix
 
@@ -24,6 +25,7 @@ def prepare(model: dict[str, Any], out_dir: Path, conan_home: Path) -> None:
     front = frontend(model["format"])
     front.materialize(model, files["model"], conan_home)
     spec = front.io_spec(files["model"])
+    _check_precision(model, spec)
     if hasattr(front, "host_accuracy"):
         spec["host_accuracy"] = front.host_accuracy(files["model"])
     inputs, labels = testset.make(model, files["model"], spec, conan_home, out_dir / "downloads")
@@ -31,6 +33,16 @@ def prepare(model: dict[str, Any], out_dir: Path, conan_home: Path) -> None:
     _save_npz(files["testset"], inputs=inputs, labels=labels)
     _save_npz(files["reference"], **{f"out{k}": np.stack([o[k] for o in outputs]) for k in range(len(outputs[0]))})
     _write_json(files["io"], spec)
+
+
+def _check_precision(model: dict[str, Any], spec: dict[str, Any]) -> None:
+    """The manifest's precision drove option defaults before the file was at hand: hold it to the file."""
+    dtype = np.dtype(spec["inputs"][0]["dtype"])
+    actual = "int8" if dtype.kind in "iu" and dtype.itemsize == 1 else "float32"
+    if model.get("precision") and model["precision"] != actual:
+        raise InputError(f"the model file takes {dtype.name} input, so it is {actual}, not {model['precision']}",
+                         where=f"{model['file']}: field 'precision'", expected=actual,
+                         fix=f"set precision: {actual}")
 
 
 def _save_npz(path: Path, **arrays: np.ndarray) -> None:

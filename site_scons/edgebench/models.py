@@ -27,7 +27,28 @@ def load_model(path: Path) -> Model:
         raise InputError("held_out test inputs need a training recipe", where=f"{path}: field 'test_inputs.held_out'",
                          fix="use test_inputs.random or test_inputs.images")
     model["file"] = path
+    model.setdefault("precision", "float32" if model["format"] == "sklearn" else None)
     return model
+
+
+def file_precision(path: Path, model_format: str) -> str:
+    """int8 if the model takes int8 input (fully quantized), else float32."""
+    if model_format == "tflite":
+        from .frontends import tflite_graph
+
+        graph = tflite_graph.read(path)
+        dtype = graph.tensors[graph.inputs[0]].dtype
+        return "int8" if dtype.kind in "iu" and dtype.itemsize == 1 else "float32"
+    import onnx
+
+    graph = onnx.load(str(path), load_external_data=False).graph
+    return "int8" if graph.input[0].type.tensor_type.elem_type in (onnx.TensorProto.INT8, onnx.TensorProto.UINT8) \
+        else "float32"
+
+
+def tags(model: Model) -> set[str]:
+    """What engines may key option defaults and requirements on, besides board features."""
+    return {f"model_{model['precision']}"} if model.get("precision") else set()
 
 
 def user_model(text: str) -> Model:
@@ -45,6 +66,7 @@ def user_model(text: str) -> Model:
         "source": {"path": str(path)},
         "test_inputs": USER_MODEL_TEST_INPUTS,
         "file": path,
+        "precision": file_precision(path, FORMAT_BY_SUFFIX[path.suffix]),
     }
 
 

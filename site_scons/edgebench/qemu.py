@@ -3,6 +3,7 @@ for the host, natively for wall time), always under a timeout, and turn what
 it printed into a run record: status, outputs, instruction counts, memory."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import statistics
@@ -125,6 +126,12 @@ def native(board: dict[str, Any], elf: Path) -> dict[str, Any]:
 
 
 def run(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]:
+    link = elf.with_suffix(".link.json")
+    if link.is_file() and not json.loads(link.read_text())["runnable"]:
+        over = ", ".join(f"{o['region']} by {o['bytes']} bytes" for o in json.loads(link.read_text())["overflow"])
+        return {"status": "not_run", "detail": f"the image overflows the emulator's memory ({over}); "
+                f"sizes come from a grown layout", "outputs": {}, "instructions_per_input": [],
+                "instructions_total": None}
     record = emulate(board, elf, plugin_so)
     if board["emulator"].get("native") and record["status"] == "ok":
         record["native"] = native(board, elf)

@@ -5,6 +5,10 @@ Adds method EbFirmware(board, engine, options, package_dir, gen_dir, out_dir)
 out_dir/obj/<component>/, which is how the size report tells engine, model,
 harness and test data apart.
 """
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 from edgebench import toolchain
@@ -32,6 +36,33 @@ def _model_sources(engine, gen_dir):
             else engine["folder"] / name for name in engine.get("model_sources", [])]
 
 
+OVERFLOW = re.compile(r"region `([^']+)' overflowed by (\d+) bytes")
+
+
+def link_status_path(elf) -> Path:
+    return Path(str(elf)).with_suffix(".link.json")
+
+
+def _link(target, source, env):
+    """Link; if the image overflows the stand-in's memory, link again on a
+    grown layout (for the size report) and record that it cannot run."""
+    def attempt(flags):
+        cmd = env.Override({"LINKFLAGS": flags}).subst("$EB_LINKCOM", target=target, source=source)
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, check=False)
+
+    done = attempt(env["LINKFLAGS"])
+    status = {"runnable": True, "overflow": []}
+    overflows = OVERFLOW.findall(done.stderr)
+    if done.returncode != 0 and overflows:
+        status = {"runnable": False, "overflow": [{"region": r, "bytes": int(n)} for r, n in overflows]}
+        done = attempt(toolchain.linkflags(toolchain.measuring_board(env["EB_BOARD"]), Path(env["EB_MAP"])))
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr if done.returncode != 0 or status["runnable"] else "")
+    if done.returncode == 0:
+        link_status_path(target[0]).write_text(json.dumps(status))
+    return done.returncode
+
+
 def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
     out = Path(out_dir)
     env = env.Clone(**toolchain.compiler(board))
@@ -39,7 +70,11 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
                 CPPDEFINES=toolchain.defines(engine, options),
                 CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"]),
                          *[str(Path(package_dir) / d) for d in engine.get("include_dirs", [])]],
-                LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"])
+                LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
+                EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
+    if board["emulator"] and board["emulator"].get("link"):
+        env["EB_LINKCOM"] = env["LINKCOM"]
+        env["LINKCOM"] = env.Action(_link, strfunction=lambda target, source, env: f"LINK {target[0]}")
     obj = out / "obj"
     objects = (_objects(env, "harness", toolchain.harness_sources(HARNESS_DIR, board), obj, HARNESS_DIR)
                + _objects(env, "harness", [engine["folder"] / g for g in engine["glue"]], obj, engine["folder"])
@@ -47,8 +82,8 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
                + _objects(env, "model", _model_sources(engine, gen_dir), obj, engine["folder"])
                + _objects(env, "engine", _engine_sources(engine, package_dir), obj, package_dir))
     elf = env.Program(str(out / "firmware.elf"), objects)
-    env.SideEffect(str(out / "firmware.map"), elf)
-    env.Clean(elf, str(out / "firmware.map"))
+    env.SideEffect([str(out / "firmware.map"), str(link_status_path(elf[0]))], elf)
+    env.Clean(elf, [str(out / "firmware.map"), str(link_status_path(elf[0]))])
     return elf
 
 
