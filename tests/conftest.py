@@ -40,8 +40,11 @@ def project(tmp_path_factory) -> Path:
 
 def scons(cwd: Path, *args: str, env: dict[str, str] | None = None,
           timeout: float = 900) -> subprocess.CompletedProcess:
+    full = {**os.environ, **(env or {})}
+    if "EDGEBENCH_CONAN_HOME" not in (env or {}):  # each test project keeps its own, as a new checkout has
+        full.pop("EDGEBENCH_CONAN_HOME", None)
     return subprocess.run([str(SCONS), "-Q", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})}, check=False)
+                          env=full, check=False)
 
 
 def report(project: Path, board: str, engine: str, model: str) -> dict:

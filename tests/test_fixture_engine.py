@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, report, scons
+from conftest import copy_project, make_dense_onnx, report, scons
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +76,49 @@ def test_clean_with_arguments_then_everything(tmp_path: Path, fixture_overlay: d
     assert cleaned.returncode == 0 and not target.exists()
     assert scons(project, "-c").returncode == 0
     assert not (project / "build").exists()
+
+
+def relu_onnx(path: Path) -> Path:
+    import onnx
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "relu",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+    return path
+
+
+def test_conversion_is_cached_and_a_failed_step_leaves_no_stale_report(tmp_path: Path, fixture_overlay: dict) -> None:
+    project = copy_project(tmp_path / "p")
+    model = make_dense_onnx(tmp_path / "mine.onnx")
+    fx = {**fixture_overlay, "model": model}
+    first = build(project, fx, "board=host")
+    assert first.returncode == 0 and "CONVERT" in first.stdout
+    again = build(project, fx, "board=host")
+    assert again.returncode == 0 and "CONVERT" not in again.stdout and "MODEL" not in again.stdout
+    make_dense_onnx(model, seed=1)  # same file, new weights: data, conversion and run again
+    changed = build(project, fx, "board=host")
+    assert changed.returncode == 0 and "CONVERT" in changed.stdout
+    assert report(project, "host", "fixture", "mine")["passed"]
+    relu_onnx(model)  # now a graph the fixture engine cannot take
+    broken = build(project, fx, "board=host")
+    assert broken.returncode != 0
+    assert "cannot take model 'mine'" in broken.stderr and "has none" in broken.stderr
+    assert "host/fixture/mine: failed before the report" in broken.stdout
+    assert not (project / "build" / "host" / "fixture" / "mine" / "report.json").exists()
+
+
+def test_image_larger_than_the_board_is_reported_as_not_fitting(fixture_project: Path, tmp_path: Path,
+                                                                fixture_overlay: dict) -> None:
+    big = make_dense_onnx(tmp_path / "big.onnx", n_in=256, n_out=300)  # 300 KB of weights, 256 KB flash
+    done = build(fixture_project, {**fixture_overlay, "model": big}, "board=bbc_microbit")
+    assert done.returncode != 0
+    result = report(fixture_project, "bbc_microbit", "fixture", "big")
+    assert result["run"]["status"] == "not_run"
+    assert result["size"]["fit"]["flash_over"] > 0
+    assert result["size"]["flash"]["deployable"] > 256 * 1024
+    assert result["verdict"].startswith("does not fit: needs ")
+    assert "bbc_microbit/fixture/big: does not fit" in done.stdout
