@@ -112,3 +112,20 @@ def test_cifar10_float_and_mnist_on_every_board(built: dict, board: str) -> None
             assert result["run"]["output_check"]["tensors"][0]["top1_agree"] == result["run"]["output_check"]["inputs"]
         else:
             assert result["verdict"].startswith("does not fit: needs "), (model, result["verdict"])
+
+
+def test_users_own_tflite_files(built: dict, tmp_path: Path) -> None:
+    """model=<path>.tflite: a float and an int8 model the test writes, through the whole pipeline."""
+    from tflite_builder import small_cnn
+
+    home = os.environ.get("EDGEBENCH_CONAN_HOME")
+    files = [small_cnn(tmp_path / "mine_f.tflite"), small_cnn(tmp_path / "mine_q.tflite", quantized=True)]
+    done = scons(built["project"], "board=host,nucleo_f411re", "engine=tinymaix", f"model={','.join(map(str, files))}",
+                 env={"EDGEBENCH_CONAN_HOME": home} if home else None)
+    for board in ("host", "nucleo_f411re"):
+        floats = report(built["project"], board, "tinymaix", "mine_f")
+        assert floats["passed"] and floats["engine_options"]["arch"] == "CPU", floats["verdict"]
+        ints = report(built["project"], board, "tinymaix", "mine_q")
+        assert ints["engine_options"]["mdl_type"] == "int8" and ints["run"]["status"] == "ok"
+        assert ints["run"]["output_check"]["tensors"][0]["complete"]
+    assert "mine_f: ok" in done.stdout

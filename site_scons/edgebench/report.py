@@ -64,6 +64,8 @@ def markdown(report: dict[str, Any]) -> str:
              f"**{'PASS' if ok else 'FAIL'}**: {text}", "",
              f"Toolchain: `{report['toolchain']['cc']}` {' '.join(report['toolchain']['cflags'])}", "",
              f"Engine options: {', '.join(f'{k}={v}' for k, v in report['engine_options'].items()) or '(none)'}", "",
+             *([f"Engine details: {', '.join(f'{k}={v}' for k, v in report['engine_details'].items())}", ""]
+               if report.get("engine_details") else []),
              "## Memory", "", "| | used | capacity |", "|---|---:|---:|",
              f"| flash (deployable) | {size['flash']['deployable']} | {size['flash']['capacity']} |",
              f"| flash (with {size['flash']['test_data']} B test inputs) | {size['flash']['used']} | |",
