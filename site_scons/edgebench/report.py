@@ -24,8 +24,22 @@ def verdict(report: dict[str, Any]) -> tuple[bool, str]:
     if run["status"] != "ok":
         return False, f"run {run['status']}: {run['detail']}"
     if check and not check["passed"]:
-        return False, "outputs differ from the host reference"
+        return False, "outputs differ from the host reference: " + _differences(check)
     return True, "ok"
+
+
+def _differences(check: dict[str, Any]) -> str:
+    parts = []
+    for t in check["tensors"]:
+        if not t["complete"]:
+            parts.append(f"output {t['index']} incomplete")
+            continue
+        for i, (got, want) in enumerate(zip(t["top1"], t["reference_top1"], strict=True)):
+            if got != want:
+                parts.append(f"input {i} top-1 {got} vs {want}")
+        if check["tolerance"] is not None and t["max_abs_diff"] > check["tolerance"]:
+            parts.append(f"max |diff| {t['max_abs_diff']:.3g} > {check['tolerance']:g}")
+    return "; ".join(parts)
 
 
 def kb(n: int | None) -> str:

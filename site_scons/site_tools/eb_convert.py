@@ -24,8 +24,11 @@ def convert(env, engine, model, model_dir, options, out_dir):
     targets = [out / "engine_io.json", out / "inputs.c"] + [out / name for name in engine.get("generated", [])]
     files = modeldata.paths(Path(model_dir), model)
     folder = engine["folder"]
-    sources = [str(files["model"]), str(files["io"]), str(files["testset"]), str(folder / engine["converter"]),
-               *[str(p) for p in sorted(folder.glob("*.in"))], str(conversion.HARNESS_DIR / "inputs.c.in"),
+    # The converter and whatever it loads beside it, and edgebench's own conversion code.
+    code = [*sorted(folder.glob("*.py")), *sorted(folder.glob("*.in")), Path(conversion.__file__),
+            *sorted(Path(conversion.__file__).parent.joinpath("frontends").glob("*.py"))]
+    sources = [str(files["model"]), str(files["io"]), str(files["testset"]), *map(str, code),
+               str(conversion.HARNESS_DIR / "inputs.c.in"),
                env.Value(json.dumps(options, sort_keys=True))]
     return env.Command([str(t) for t in targets], sources, env.Action(_build, strfunction=_describe),
                        EB_ENGINE=engine, EB_MODEL=model, EB_MODEL_DIR=str(model_dir), EB_ENGINE_OPTIONS=options)

@@ -36,7 +36,9 @@ def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir):
     out = Path(str(elf[0])).parent
     files = modeldata.paths(Path(model_dir), model)
     sources = [elf, run_json, str(Path(gen_dir) / "engine_io.json"), str(files["reference"]), str(files["testset"]),
-               env.Value(json.dumps(meta, sort_keys=True)), env.Value(json.dumps(board, sort_keys=True))]
+               env.Value(json.dumps(meta, sort_keys=True)), env.Value(json.dumps(board, sort_keys=True)),
+               # a newer edgebench measures or words the report differently
+               *[str(Path(m.__file__)) for m in (footprint, outputcheck, report)]]
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
                        EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir))
