@@ -140,16 +140,17 @@ def tinymaix_options(board_name: str, precision: str, opts: str = "") -> dict:
     return engines.resolve_options(engine, board, engines.parse_engine_opts(opts), {f"model_{precision}"})
 
 
-@pytest.mark.parametrize(("board", "precision", "arch"), [
-    ("nucleo_f411re", "int8", "ARM_SIMD"), ("nucleo_f411re", "float32", "CPU"),
-    ("mps3_an547", "int8", "ARM_SIMD"),  # MVEI does not compile upstream
-    ("pynq_z2", "int8", "ARM_NEON"), ("pynq_z2_baremetal", "int8", "ARM_NEON"),
-    ("host", "int8", "X86_SSE2"), ("host", "float32", "CPU"),
-    ("hifive1", "int8", "CPU"), ("k210", "int8", "CPU"), ("bbc_microbit", "int8", "CPU"),
+@pytest.mark.parametrize(("board", "precision", "arch", "fastscale"), [
+    ("nucleo_f411re", "int8", "ARM_SIMD", 0), ("nucleo_f411re", "float32", "CPU", 0),
+    ("mps3_an547", "int8", "ARM_SIMD", 0),  # MVEI does not compile upstream
+    ("pynq_z2", "int8", "ARM_NEON", 0), ("pynq_z2_baremetal", "int8", "ARM_NEON", 0),
+    ("host", "int8", "X86_SSE2", 0), ("host", "float32", "CPU", 0),
+    ("hifive1", "int8", "CPU", 1), ("k210", "int8", "CPU", 0), ("bbc_microbit", "int8", "CPU", 1),
+    ("nucleo_f103rb", "int8", "CPU", 1),
 ])
-def test_default_arch_per_board_and_model(board: str, precision: str, arch: str) -> None:
+def test_default_options_per_board_and_model(board: str, precision: str, arch: str, fastscale: int) -> None:
     options = tinymaix_options(board, precision)
-    assert options["arch"] == arch
+    assert options["arch"] == arch and options["fastscale"] == fastscale
     assert options["mdl_type"] == ("int8" if precision == "int8" else "fp32")
 
 
