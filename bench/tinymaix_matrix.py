@@ -87,7 +87,7 @@ def main() -> int:
               f"{size['ram']['runtime_peak']} | {r['run']['instructions']} | {r['verdict']} |")
     print("\nRefused for a reason other than a missing board feature:")
     for name, refused in refusals.items():
-        for arch, why in refused.items():
+        for why in refused.values():
             if "needs board feature" not in why:
                 print(f"- {name}: {why}")
     m4 = next((r for n, a, lvl, r in rows if n == "nucleo_f411re" and a == "ARM_SIMD" and lvl == 0 and r), None)
