@@ -54,6 +54,15 @@ def http_mirror(tmp_path: Path) -> Iterator[tuple[str, Path, list[str]]]:
         server.shutdown()
 
 
+def project_with_conf(tmp_path: Path, conf: str) -> Path:
+    """A fresh project whose Conan home has this global.conf."""
+    project = copy_project(tmp_path / "p")
+    home = project / ".edgebench" / "conan2"
+    home.mkdir(parents=True)
+    (home / "global.conf").write_text(conf + "\n")
+    return project
+
+
 def build(project: Path, fx: dict) -> object:
     return scons(project, f"overlay={fx['overlay']}", "engine=fixture", f"model={fx['model']}", "board=host")
 
@@ -63,10 +72,7 @@ def test_archive_from_backup_sources_mirror(tmp_path: Path, archive_overlay: dic
     digest = archive_overlay["sha256"]
     shutil.copy(archive_overlay["archive"], root / digest)
     (root / f"{digest}.json").write_text(json.dumps({"references": {}}))
-    project = copy_project(tmp_path / "p")
-    home = project / ".edgebench" / "conan2"
-    home.mkdir(parents=True)
-    (home / "global.conf").write_text(f'core.sources:download_urls=["{url}", "origin"]\n')
+    project = project_with_conf(tmp_path, f'core.sources:download_urls=["{url}", "origin"]')
     done = build(project, archive_overlay)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert f"/{digest}" in requests
@@ -77,10 +83,7 @@ def test_archive_from_prefilled_download_cache(tmp_path: Path, archive_overlay: 
     cache = tmp_path / "cache"
     (cache / "s").mkdir(parents=True)
     shutil.copy(archive_overlay["archive"], cache / "s" / archive_overlay["sha256"])
-    project = copy_project(tmp_path / "p")
-    home = project / ".edgebench" / "conan2"
-    home.mkdir(parents=True)
-    (home / "global.conf").write_text(f"core.sources:download_cache={cache}\n")
+    project = project_with_conf(tmp_path, f"core.sources:download_cache={cache}")
     done = build(project, archive_overlay)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert report(project, "host", "fixture", "dense")["passed"]
@@ -91,10 +94,7 @@ def test_archive_with_wrong_bytes_is_refused(tmp_path: Path, archive_overlay: di
     digest = archive_overlay["sha256"]
     (root / digest).write_bytes(b"not the pinned archive")
     (root / f"{digest}.json").write_text(json.dumps({"references": {}}))
-    project = copy_project(tmp_path / "p")
-    home = project / ".edgebench" / "conan2"
-    home.mkdir(parents=True)
-    (home / "global.conf").write_text(f'core.sources:download_urls=["{url}"]\n')
+    project = project_with_conf(tmp_path, f'core.sources:download_urls=["{url}"]')
     done = build(project, archive_overlay)
     assert done.returncode != 0
     assert "fixture_dense/1.0" in done.stderr and "sha256" in done.stderr.lower()
