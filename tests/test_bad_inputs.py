@@ -85,3 +85,4 @@ def test_help_lists_every_board_engine_and_model(fresh: Path) -> None:
         for path in (fresh / folder).glob("*.yaml"):
             assert f"    {path.stem} " in done.stdout
     assert "    emlearn " in done.stdout and "engine_opts" in done.stdout
+    assert "method=loadable|inline" in done.stdout and "opt_level=0|1" in done.stdout  # engine options

@@ -122,3 +122,20 @@ def test_image_larger_than_the_board_is_reported_as_not_fitting(fixture_project:
     assert result["size"]["flash"]["deployable"] > 256 * 1024
     assert result["verdict"].startswith("does not fit: needs ")
     assert "bbc_microbit/fixture/big: does not fit" in done.stdout
+
+
+def test_manifest_precision_is_held_to_the_file(fixture_project: Path, tmp_path: Path, fixture_overlay: dict) -> None:
+    import hashlib
+
+    model = fixture_overlay["model"]  # a float32 ONNX Gemm
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "claims_int8.yaml").write_text(
+        "name: claims_int8\ndescription: a float model whose manifest says int8\nformat: onnx\nprecision: int8\n"
+        f"source: {{url: '{model.as_uri()}', sha256: {hashlib.sha256(model.read_bytes()).hexdigest()}}}\n"
+        "test_inputs: {random: {count: 2, seed: 0}}\n")
+    done = scons(fixture_project, f"overlay={fixture_overlay['overlay']},{tmp_path}", "engine=fixture",
+                 "model=claims_int8", "board=host", env=fixture_overlay["env"])
+    assert done.returncode != 0
+    assert "claims_int8.yaml: field 'precision'" in done.stderr and "so it is float32, not int8" in done.stderr
+    assert "fix: set precision: float32" in done.stderr
+    assert not (fixture_project / "build" / "host" / "fixture" / "claims_int8" / "report.json").exists()

@@ -78,9 +78,14 @@ def _describe(entries: dict[str, Path], loader) -> list[str]:
     lines = []
     for name, path in sorted(entries.items()):
         try:
-            lines.append(f"    {name:<20} {loader(path)['description']}")
+            item = loader(path)
         except InputError as exc:
             lines.append(f"    {name:<20} (broken: {str(exc).splitlines()[0]})")
+            continue
+        lines.append(f"    {name:<20} {item['description']}")
+        # An engine's options, so engine_opts= can be written from -h alone.
+        for key, option in item.get("options", {}).items():
+            lines.append(f"    {'':<22}{key}={'|'.join(map(str, option['choices']))}")
     return lines
 
 
