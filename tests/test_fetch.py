@@ -18,7 +18,7 @@ def test_sha256_mismatch_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="does not match the pin"):
         fetch(source.as_uri(), "a" * 64, tmp_path / "out" / "model.onnx", home)
     assert not (tmp_path / "out" / "model.onnx").exists()
-    assert not [p for p in (tmp_path / "downloads").rglob("*") if p.is_file()]
+    assert not [p for p in (tmp_path / "downloads").rglob("*") if p.is_file() and p.suffix != ".lock"]
 
 
 def test_mirror_serves_a_file_the_origin_cannot(tmp_path: Path) -> None:
@@ -53,3 +53,19 @@ def test_conan_download_cache_serves_model_files(tmp_path: Path) -> None:
     home.mkdir()
     (home / "global.conf").write_text(f"core.sources:download_cache={cache}\n")
     assert fetch("https://unreachable.invalid/img.jpg", digest, tmp_path / "img.jpg", home).read_bytes() == payload
+
+
+def test_one_file_fetched_by_many_threads_at_once(tmp_path: Path) -> None:
+    """scons -j runs steps as threads: two models sharing a picture must not collide."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    payload = b"shared picture" * 1000
+    source = tmp_path / "pic.jpg"
+    source.write_bytes(payload)
+    digest = hashlib.sha256(payload).hexdigest()
+    home = tmp_path / "conan2"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        done = list(pool.map(lambda i: fetch(source.as_uri(), digest, tmp_path / f"out{i}" / "pic.jpg", home),
+                             range(16)))
+    assert all(path.read_bytes() == payload for path in done)
+    assert not list((tmp_path / "downloads").glob("*.part"))

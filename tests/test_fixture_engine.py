@@ -107,7 +107,7 @@ def test_conversion_is_cached_and_a_failed_step_leaves_no_stale_report(tmp_path:
     broken = build(project, fx, "board=host")
     assert broken.returncode != 0
     assert "cannot take model 'mine'" in broken.stderr and "has none" in broken.stderr
-    assert "host/fixture/mine: failed before the report" in broken.stdout
+    assert "host/fixture/mine: not reported, an earlier step failed" in broken.stdout
     assert not (project / "build" / "host" / "fixture" / "mine" / "report.json").exists()
 
 
@@ -139,3 +139,14 @@ def test_manifest_precision_is_held_to_the_file(fixture_project: Path, tmp_path:
     assert "claims_int8.yaml: field 'precision'" in done.stderr and "so it is float32, not int8" in done.stderr
     assert "fix: set precision: float32" in done.stderr
     assert not (fixture_project / "build" / "host" / "fixture" / "claims_int8" / "report.json").exists()
+
+
+def test_a_changed_board_layout_relinks(tmp_path: Path, fixture_overlay: dict) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build(project, fixture_overlay, "board=nucleo_f411re").returncode == 0
+    assert report(project, "nucleo_f411re", "fixture", "dense")["size"]["ram"]["stack_reserved"] == 8192
+    board = project / "boards" / "nucleo_f411re.yaml"
+    board.write_text(board.read_text().replace("stack_size_bytes: 8192", "stack_size_bytes: 4096"))
+    again = build(project, fixture_overlay, "board=nucleo_f411re")
+    assert again.returncode == 0 and "LINK build/nucleo_f411re/fixture/dense/firmware.elf" in again.stdout
+    assert report(project, "nucleo_f411re", "fixture", "dense")["size"]["ram"]["stack_reserved"] == 4096

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.upstream
 URL = "https://github.com/sipeed/TinyMaix.git"
 COMMIT = "0532eceb92097dc97fb39b1d01a41f6736eb51bb"
 # Every model with a converted copy in upstream's tools/tmdl/ (the float
-# mbnet and vww copies are over the 4 MiB our mirrors keep, and unneeded).
+# mbnet and vww copies are over the 4 MiB our mirrors keep, and unneeded);
+# all but mnist_resnet_q must come out byte for byte.
 CONVERTED = {"cifar10_q": "int8", "cifar10_f": "fp32", "mnist_valid_q": "int8", "mnist_valid_f": "fp32",
              "vww96_q": "int8", "mbnet128_0.25_q": "int8", "mnist_resnet_q": "int8", "mnist_resnet_f": "fp32",
              "mnist_dw_f": "fp32"}
@@ -55,15 +56,40 @@ def _tmdl():
     return module
 
 
-@pytest.mark.parametrize("name", sorted(CONVERTED))
-def test_converter_output_is_byte_identical_to_upstreams(upstream: Path, name: str) -> None:
+def _both(upstream: Path, name: str) -> tuple[bytes, bytes, dict]:
+    """(ours, upstream's, our facts) for one model."""
     tmdl = _tmdl()
     header = (upstream / "tools" / "tmdl" / f"{name}.h").read_text()
     expected = bytes(int(x, 16) for x in re.findall(r"0x([0-9a-f]{2})", header.split("mdl_data", 1)[1]))
     graph = tflite_graph.read(upstream / "tools" / "tflite" / f"{name}.tflite")
     blob, facts = tmdl.write(tmdl.layers_from_graph(graph), CONVERTED[name])
+    facts["header_buf_len"] = int(re.search(r"MDL_BUF_LEN \((\d+)\)", header).group(1))
+    return blob, expected, facts
+
+
+@pytest.mark.parametrize("name", sorted(set(CONVERTED) - {"mnist_resnet_q"}))
+def test_converter_output_is_byte_identical_to_upstreams(upstream: Path, name: str) -> None:
+    blob, expected, facts = _both(upstream, name)
     assert blob == expected
-    assert facts["pingpong_bytes"] == int(re.search(r"MDL_BUF_LEN \((\d+)\)", header).group(1))
+    assert facts["pingpong_bytes"] == facts["header_buf_len"]
+
+
+def test_resnet_differs_from_upstreams_only_by_the_add_scales_upstream_swaps(upstream: Path) -> None:
+    """mnist_resnet_q's ADD lists the skip branch first; upstream's converter then gives the
+    previous layer's input the skip branch's scale and vice versa (tests/test_tinymaix_converter.py
+    explains; on upstream's digits its model gets 3/4 right, ours 4/4). Swapping the two
+    (scale, zero point) pairs back in ours gives upstream's bytes exactly."""
+    import struct
+
+    blob, expected, _ = _both(upstream, "mnist_resnet_q")
+    assert blob != expected and len(blob) == len(expected)
+    offset = 64
+    while struct.unpack_from("<H", blob, offset)[0] != 6:  # walk the layers to the ADD
+        offset += struct.unpack_from("<I", blob, offset + 4)[0]
+    head, body = offset + 32, offset + 48 + 4  # (in_s, in_zp) in the layer head; (in_s1, in_zp1) in its body
+    swapped = bytearray(blob)
+    swapped[head:head + 8], swapped[body:body + 8] = blob[body:body + 8], blob[head:head + 8]
+    assert bytes(swapped) == expected
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +153,6 @@ def test_users_own_tflite_files(built: dict, tmp_path: Path) -> None:
         floats = report(built["project"], board, "tinymaix", "mine_f")
         assert floats["passed"] and floats["engine_options"]["arch"] == "CPU", floats["verdict"]
         ints = report(built["project"], board, "tinymaix", "mine_q")
-        assert ints["engine_options"]["mdl_type"] == "int8" and ints["run"]["status"] == "ok"
-        assert ints["run"]["output_check"]["tensors"][0]["complete"]
-    assert "mine_f: ok" in done.stdout
+        assert ints["engine_options"]["mdl_type"] == "int8" and ints["passed"], ints["verdict"]
+        assert ints["run"]["output_check"]["tensors"][0]["max_abs_diff"] < 0.05  # measured: 0.035
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -30,12 +30,13 @@ def _render(name: str, out: Path, **values: Any) -> None:
 def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: dict[str, Any],
             out_dir: Path) -> dict[str, Any]:
     import emlearn
+    from edgebench.errors import UnsupportedModel
 
     with open(model_path, "rb") as handle:
         estimator = pickle.load(handle)["estimator"]  # noqa: S301 - built by edgebench's sklearn frontend
     family = type(estimator).__name__
     if family not in FAMILIES:
-        raise ValueError(f"emlearn engine: no glue for {family}; supported: {', '.join(FAMILIES)}")
+        raise UnsupportedModel(f"emlearn engine: no glue for {family}; supported: {', '.join(FAMILIES)}")
     template, c_type, np_type = FAMILIES[family]
     trees = c_type == "int16_t"
     converted = emlearn.convert(estimator, method=options["method"], **({"leaf_bits": LEAF_BITS} if trees else {}))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from edgebench import errors as edgebench_errors
 
 MODEL_TYPES = {"int8": 0, "fp32": 2}
 UNIT = {"int8": 1, "fp32": 4}  # bytes per activation/weight element
@@ -30,7 +31,7 @@ LAYER_HEAD_BYTES = 48
 TFLITE_SAME, TFLITE_VALID = 0, 1
 
 
-class UnsupportedModel(ValueError):
+class UnsupportedModel(edgebench_errors.UnsupportedModel):
     """The graph uses something TinyMaix cannot compute."""
 
 
@@ -61,6 +62,8 @@ class Layer:
     w_scale: np.ndarray | None = None
     pad: list[int] | None = None  # explicit [top, bottom, left, right] from a fused PAD
     in1_q: tuple[float, int] = (1.0, 0)
+    dtypes: list[str] = field(default_factory=list)  # input, weight, bias (what is there)
+    w_zero: np.ndarray | None = None
 
     def elements(self, shape: list[int]) -> int:
         return int(np.prod(shape))
@@ -74,76 +77,140 @@ def _quant(tensor) -> tuple[float, int]:
 
 def layers_from_graph(graph) -> list[Layer]:
     """The graph's operators as TinyMaix layers: PAD folded into the next
-    convolution, shape-only operators dropped, residual inputs marked."""
+    convolution, shape-only operators dropped, residual inputs marked.
+    TinyMaix runs layers one after another, each reading the one before
+    (an ADD reads one more, kept aside), so other graphs are refused."""
     layers: list[Layer] = []
     tensors = graph.tensors
     pending_pad: tuple[list[int], list[int]] | None = None  # (pads, shape before PAD)
     ops = graph.operators
+    if len(graph.inputs) != 1:
+        raise UnsupportedModel(f"{len(graph.inputs)} inputs; TinyMaix takes one")
+    previous = tensors[graph.inputs[0]].name  # the activation the next layer must read
     for index, op in enumerate(ops):
         if op.kind in SHAPE_ONLY:
             continue
-        if op.kind == "PAD":
-            following = ops[index + 1].kind if index + 1 < len(ops) else None
-            if following not in ("CONV_2D", "DEPTHWISE_CONV_2D") or ops[index + 1].options["padding"] != TFLITE_VALID:
-                raise UnsupportedModel(f"operator {index} PAD: TinyMaix folds PAD only into a following "
-                                       f"VALID convolution, here it is followed by {following}")
-            pads = tensors[op.inputs[1]].data
-            if pads[0].any() or pads[3].any():
-                raise UnsupportedModel(f"operator {index} PAD: pads batch or channels, TinyMaix pads only H and W")
-            pending_pad = ([int(pads[1][0]), int(pads[1][1]), int(pads[2][0]), int(pads[2][1])],
-                           list(tensors[op.inputs[0]].shape))
-            continue
-        if op.kind not in LAYER_TYPES:
+        if op.kind not in LAYER_TYPES and op.kind != "PAD":
             raise UnsupportedModel(f"operator {index} {op.kind} has no TinyMaix layer; TinyMaix runs "
                                    f"{', '.join(sorted(LAYER_TYPES))} (and PAD before a convolution)")
         if len(op.outputs) != 1:
             raise UnsupportedModel(f"operator {index} {op.kind} has {len(op.outputs)} outputs; TinyMaix takes one")
-        source, result = tensors[op.inputs[0]], tensors[op.outputs[0]]
+        inputs = list(op.inputs)
+        if op.kind == "ADD" and tensors[inputs[0]].name != previous:
+            inputs[:2] = inputs[1::-1]  # TinyMaix's ADD reads the previous layer first, the kept tensor second
+        if tensors[inputs[0]].name != previous:
+            raise UnsupportedModel(f"operator {index} {op.kind} reads '{tensors[inputs[0]].name}', not the "
+                                   f"previous layer's output '{previous}'; TinyMaix runs a chain of layers "
+                                   f"(plus residual ADDs)")
+        previous = tensors[op.outputs[0]].name
+        if op.kind == "PAD":
+            pending_pad = _pad(op, index, ops, tensors)
+            continue
+        source, result = tensors[inputs[0]], tensors[op.outputs[0]]
         layer = Layer(op.kind, list(source.shape), list(result.shape), _quant(source), _quant(result),
                       source.name, result.name, op.outputs[0] in graph.outputs, source.quantized,
-                      options=dict(op.options))
+                      options=dict(op.options), dtypes=[source.dtype.name])
         if pending_pad is not None:
             layer.pad, layer.in_shape = pending_pad
             pending_pad = None
-        _fill(layer, op, index, tensors, layers)
+        _fill(layer, op, inputs, index, tensors, layers)
         layers.append(layer)
     outputs = [layer for layer in layers if layer.is_output]
-    if len(graph.inputs) != 1 or len(outputs) != 1:
-        raise UnsupportedModel(f"{len(graph.inputs)} inputs and {len(outputs)} outputs; TinyMaix takes one of each")
+    if len(outputs) != 1 or not layers[-1].is_output:
+        raise UnsupportedModel(f"{len(outputs)} outputs, or the output is not the last layer; TinyMaix takes "
+                               f"one output, from its last layer")
     return layers
 
 
-def _fill(layer: Layer, op, index: int, tensors, layers: list[Layer]) -> None:
+def _pad(op, index: int, ops, tensors) -> tuple[list[int], list[int]]:
+    following = ops[index + 1] if index + 1 < len(ops) else None
+    if following is None or following.kind not in ("CONV_2D", "DEPTHWISE_CONV_2D") \
+            or following.options["padding"] != TFLITE_VALID:
+        raise UnsupportedModel(f"operator {index} PAD: TinyMaix folds PAD only into a following VALID "
+                               f"convolution, here it is followed by {following.kind if following else 'nothing'}")
+    pads = tensors[op.inputs[1]].data
+    if pads is None:
+        raise UnsupportedModel(f"operator {index} PAD: the pads are computed at run time; TinyMaix needs constants")
+    if pads[0].any() or pads[3].any():
+        raise UnsupportedModel(f"operator {index} PAD: pads batch or channels, TinyMaix pads only H and W")
+    return ([int(pads[1][0]), int(pads[1][1]), int(pads[2][0]), int(pads[2][1])],
+            list(tensors[op.inputs[0]].shape))
+
+
+# Activations TinyMaix's convolutions apply (tm_postprocess_sum): none, RELU, RELU6.
+CONV_ACTIVATIONS = {0: "none", 1: "RELU", 3: "RELU6"}
+
+
+def _fill(layer: Layer, op, inputs: list[int], index: int, tensors, layers: list[Layer]) -> None:
     where = f"operator {index} {op.kind}"
     act = layer.options.get("fused_activation_function", 0)
     if op.kind in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"):
-        weight = tensors[op.inputs[1]]
+        weight = tensors[inputs[1]]
         if weight.data is None:
             raise UnsupportedModel(f"{where}: its weights are not constant")
         layer.weight = weight.data
         layer.w_scale = weight.scale if weight.quantized else None
-        has_bias = len(op.inputs) > 2 and op.inputs[2] >= 0
-        layer.bias = tensors[op.inputs[2]].data if has_bias else None
-        if op.kind == "FULLY_CONNECTED" and act:
-            raise UnsupportedModel(f"{where}: fused activation {act}; TinyMaix's FC layer applies none")
-        if op.kind == "FULLY_CONNECTED" and weight.quantized and weight.scale.size != 1:
-            raise UnsupportedModel(f"{where}: per-channel weight scales; TinyMaix's FC layer takes one scale")
+        layer.w_zero = weight.zero_point if weight.quantized else None
+        has_bias = len(inputs) > 2 and inputs[2] >= 0
+        layer.bias = tensors[inputs[2]].data if has_bias else None
+        layer.dtypes += [weight.dtype.name, tensors[inputs[2]].dtype.name if has_bias else "none"]
+    if op.kind in ("CONV_2D", "DEPTHWISE_CONV_2D"):
+        _check_conv(layer, where, act)
+    elif op.kind == "FULLY_CONNECTED":
+        _check_fc(layer, where, act)
     elif op.kind == "MEAN":
-        axes = sorted(int(a) for a in np.ravel(tensors[op.inputs[1]].data))
+        axes = sorted(int(a) for a in np.ravel(tensors[inputs[1]].data))
         if axes != [1, 2]:
             raise UnsupportedModel(f"{where}: mean over axes {axes}; TinyMaix has only global average pooling (1, 2)")
     elif op.kind == "ADD":
         if act:
             raise UnsupportedModel(f"{where}: fused activation {act}; TinyMaix's ADD applies none")
-        other = tensors[op.inputs[1]]
-        layer.in1_q = _quant(other)
-        producers = [next((i for i, lay in enumerate(layers) if lay.out_name == tensors[t].name), -1)
-                     for t in op.inputs[:2]]
-        if min(producers) < 0:
-            raise UnsupportedModel(f"{where}: an input is not produced by an earlier layer")
-        # The input produced earlier has been overwritten by the ping-pong
-        # buffers unless it was kept aside.
-        layers[min(producers)].keep = True
+        layer.in1_q = _quant(tensors[inputs[1]])
+        kept = next((i for i, lay in enumerate(layers) if lay.out_name == tensors[inputs[1]].name), -1)
+        if kept < 0:
+            raise UnsupportedModel(f"{where}: its second input is not produced by an earlier layer")
+        # That input has been overwritten by the ping-pong buffers unless it was kept aside.
+        layers[kept].keep = True
+
+
+def _check_conv(layer: Layer, where: str, act: int) -> None:
+    o = layer.options
+    if act not in CONV_ACTIVATIONS:
+        raise UnsupportedModel(f"{where}: fused activation {act}; TinyMaix's convolutions apply only "
+                               f"{', '.join(CONV_ACTIVATIONS.values())}")
+    if o["dilation_w_factor"] != 1 or o["dilation_h_factor"] != 1:
+        raise UnsupportedModel(f"{where}: dilation {o['dilation_h_factor']}x{o['dilation_w_factor']}; "
+                               f"TinyMaix has none (it returns TM_ERR_TODO)")
+    # SAME padding of a 1x1 kernel is none, so only an explicit PAD counts.
+    pointwise = layer.weight.shape[1] * layer.weight.shape[2] == 1
+    padded = layer.pad is not None and any(layer.pad)
+    depthwise = layer.kind == "DEPTHWISE_CONV_2D"
+    if pointwise and (padded or depthwise):
+        raise UnsupportedModel(f"{where}: a 1x1 {'depthwise ' if depthwise else ''}convolution"
+                               f"{' with padding' if padded else ''}; TinyMaix returns TM_ERR_UNSUPPORT for it")
+
+
+def _check_fc(layer: Layer, where: str, act: int) -> None:
+    if act:
+        raise UnsupportedModel(f"{where}: fused activation {act}; TinyMaix's FC layer applies none")
+    if layer.w_scale is not None and layer.w_scale.size != 1:
+        raise UnsupportedModel(f"{where}: per-channel weight scales; TinyMaix's FC layer takes one scale")
+    if int(np.prod(layer.in_shape[:-1])) != 1:
+        raise UnsupportedModel(f"{where}: input shape {layer.in_shape}; TinyMaix's FC reads a flat vector "
+                               f"(add a RESHAPE before it)")
+
+
+def _check_types(layers: list[Layer], model_type: str) -> None:
+    """Every tensor in the type TinyMaix's kernels take for this model type."""
+    want = {"int8": ["int8", "int8", "int32"], "fp32": ["float32", "float32", "float32"]}[model_type]
+    for layer in layers:
+        for what, got, need in zip(("input", "weights", "bias"), layer.dtypes, want, strict=False):
+            if got not in (need, "none"):
+                raise UnsupportedModel(f"{layer.kind} '{layer.out_name}': {what} are {got}; a TinyMaix {model_type} "
+                                       f"model needs {need} (hybrid or uint8 quantisation is not supported)")
+        if layer.w_zero is not None and layer.w_zero.any():
+            raise UnsupportedModel(f"{layer.kind} '{layer.out_name}': weight zero point is not 0; TinyMaix "
+                                   f"takes symmetric int8 weights")
 
 
 def buffer_sizes(layers: list[Layer], model_type: str) -> tuple[int, int]:
@@ -220,7 +287,7 @@ def _conv_body(layer: Layer, model_type: str) -> bytes:
         pad = [0, 0, 0, 0]
     else:  # SAME, split as TFLite does: the odd pixel goes bottom/right
         def total(k: int, dilation: int, size: int, stride: int) -> int:
-            return dilation * (k - 1) + 1 + (size - 1) // stride * stride - size
+            return max(0, dilation * (k - 1) + 1 + (size - 1) // stride * stride - size)
 
         hpad = total(kh, o["dilation_h_factor"], layer.in_shape[1], o["stride_h"])
         wpad = total(kw, o["dilation_w_factor"], layer.in_shape[2], o["stride_w"])
@@ -249,6 +316,7 @@ def write(layers: list[Layer], model_type: str) -> tuple[bytes, dict[str, int]]:
     if (model_type == "int8") != quantized:
         raise UnsupportedModel(f"model type {model_type} does not match the model, which is "
                                f"{'quantized' if quantized else 'float'}")
+    _check_types(layers, model_type)
     pingpong, keep = buffer_sizes(layers, model_type)
     unit = UNIT[model_type]
     in_dims, out_dims = dims(layers[0].in_shape[1:]), dims(next(x for x in layers if x.is_output).out_shape[1:])

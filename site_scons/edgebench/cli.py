@@ -65,7 +65,7 @@ def plan(arguments: dict[str, str], catalog: Catalog) -> list[Target]:
     overrides = engines.parse_engine_opts(arguments.get("engine_opts", ""))
     targets = []
     for board, engine, model in itertools.product(boards, engine_list, model_list):
-        why = engines.supports(engine, board, model["format"])
+        why = engines.supports(engine, board, model["format"], model.get("precision"))
         if why:
             raise InputError(f"cannot build {board['name']}/{engine['name']}/{model['name']}: {why}",
                              where="command line", fix="pick a board, engine and model that go together")

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import modeldata
-from .errors import InputError
+from .errors import InputError, UnsupportedModel
 from .frontends._common import quantize
 
 HARNESS_DIR = Path(__file__).resolve().parents[2] / "harness"
@@ -64,7 +64,7 @@ def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, opti
     try:
         with CONVERTER_LOCK:
             engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
-    except ValueError as exc:  # how converters say "this engine cannot take this model"
+    except UnsupportedModel as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise InputError(f"engine '{engine['name']}' cannot take model '{model['name']}': {exc}",
                          where=str(model.get("file", files["model"])),

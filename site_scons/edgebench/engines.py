@@ -82,13 +82,14 @@ def _check_requires(key: str, value: str, choice: dict[str, Any], board: dict[st
     why = f" ({choice['why']})" if "why" in choice else ""
     fix = f"pick another {key} or leave it to its default for this board and model"
     model_needs = sorted(m.removeprefix("model_") for m in missing if m.startswith("model_"))
+    board_needs = sorted(m for m in missing if not m.startswith("model_"))
+    needs = []
+    if board_needs:
+        needs.append(f"board feature(s) {', '.join(board_needs)}, which board '{board['name']}' does not have")
     if model_needs:
-        article = "an" if model_needs[0][0] in "aeiou" else "a"
-        raise InputError(f"option {key}={value} needs {article} {' or '.join(model_needs)} model{why}", where=where,
-                         fix=fix)
-    if missing:
-        raise InputError(f"option {key}={value} needs board feature(s) {', '.join(sorted(missing))}, "
-                         f"which board '{board['name']}' does not have{why}", where=where, fix=fix)
+        needs.append(f"{'an' if model_needs[0][0] in 'aeiou' else 'a'} {' and '.join(model_needs)} model")
+    if needs:
+        raise InputError(f"option {key}={value} needs {' and '.join(needs)}{why}", where=where, fix=fix)
     if "broken" in choice:
         raise InputError(f"option {key}={value} cannot work: {choice['broken']}", where=where, fix=fix)
 
@@ -101,7 +102,7 @@ def option_cflags(engine: Engine, options: dict[str, Any]) -> list[str]:
     return flags
 
 
-def supports(engine: Engine, board: dict[str, Any], model_format: str) -> str | None:
+def supports(engine: Engine, board: dict[str, Any], model_format: str, precision: str | None = None) -> str | None:
     """Why this engine cannot serve this board and model, or None if it can."""
     requires = engine.get("requires", {})
     if requires.get("os") and board["os"] not in requires["os"]:
@@ -112,4 +113,6 @@ def supports(engine: Engine, board: dict[str, Any], model_format: str) -> str | 
         return f"engine '{engine['name']}' needs {', '.join(sorted(missing))}, which board '{board['name']}' lacks"
     if model_format not in engine["formats"]:
         return f"engine '{engine['name']}' takes {', '.join(engine['formats'])} models, not {model_format}"
+    if precision and precision not in engine.get("precisions", [precision]):
+        return f"engine '{engine['name']}' takes {' and '.join(engine['precisions'])} models, not {precision}"
     return None

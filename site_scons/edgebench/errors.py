@@ -32,6 +32,11 @@ class SourceError(EdgebenchError):
     """Fetching or verifying pinned upstream sources or model files failed."""
 
 
+class UnsupportedModel(EdgebenchError):
+    """An engine's converter cannot take this model (an operator, a shape, a data type); raised
+    by converters, reported with the engine and model named."""
+
+
 class RunError(EdgebenchError):
     """Running on the emulator failed in a way that leaves no result."""
 

@@ -8,9 +8,11 @@ setting therefore points recipe sources and model files at one mirror.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+import tempfile
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -71,10 +73,25 @@ def _copy_url(url: str, dest: Path) -> None:
 def fetch(url: str, sha256: str, dest: Path, conan_home: Path) -> Path:
     """Put the file pinned by (url, sha256) at dest, via the cache; raise SourceError if no source has it."""
     cache = conan_home.parent / "downloads" / sha256
-    if not (cache.is_file() and sha256_of(cache) == sha256):
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.part")
-        problems = []
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    # scons -j runs build steps as threads of one process, and two checkouts
+    # may share the cache: a lock per file, held by an open file description
+    # of its own, keeps both from fetching the same file at once.
+    with open(cache.parent / f"{sha256}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cache.is_file() and sha256_of(cache) == sha256):
+            _download(url, sha256, cache, conan_home)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cache, dest)
+    return dest
+
+
+def _download(url: str, sha256: str, cache: Path, conan_home: Path) -> None:
+    handle, name = tempfile.mkstemp(dir=cache.parent, suffix=".part")
+    os.close(handle)
+    tmp = Path(name)
+    problems = []
+    try:
         for candidate in candidates(url, sha256, conan_home):
             try:
                 _copy_url(candidate, tmp)
@@ -84,13 +101,10 @@ def fetch(url: str, sha256: str, dest: Path, conan_home: Path) -> Path:
             got = sha256_of(tmp)
             if got == sha256:
                 tmp.replace(cache)
-                break
+                return
             problems.append(f"{candidate}: sha256 {got} does not match the pin {sha256}")
+    finally:
         tmp.unlink(missing_ok=True)
-        if not cache.is_file():
-            raise SourceError(f"could not fetch {url}:\n  " + "\n  ".join(problems)
-                              + f"\n  fix: make it reachable, or list a mirror in {conan_home / 'global.conf'} "
-                              f"({CONF_KEY}=[\"file:///path/to/mirror/\", \"origin\"]) holding it as <sha256>")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cache, dest)
-    return dest
+    raise SourceError(f"could not fetch {url}:\n  " + "\n  ".join(problems)
+                      + f"\n  fix: make it reachable, or list a mirror in {conan_home / 'global.conf'} "
+                      f"({CONF_KEY}=[\"file:///path/to/mirror/\", \"origin\"]) holding it as <sha256>")

@@ -11,7 +11,7 @@ import numpy as np
 from . import testset
 from .errors import InputError
 from .frontends import frontend
-from .models import model_suffix
+from .models import model_suffix, precision_of
 
 
 def paths(out_dir: Path, model: dict[str, Any]) -> dict[str, Path]:
@@ -38,7 +38,7 @@ def prepare(model: dict[str, Any], out_dir: Path, conan_home: Path) -> None:
 def _check_precision(model: dict[str, Any], spec: dict[str, Any]) -> None:
     """The manifest's precision drove option defaults before the file was at hand: hold it to the file."""
     dtype = np.dtype(spec["inputs"][0]["dtype"])
-    actual = "int8" if dtype.kind in "iu" and dtype.itemsize == 1 else "float32"
+    actual = precision_of(dtype)
     if model.get("precision") and model["precision"] != actual:
         raise InputError(f"the model file takes {dtype.name} input, so it is {actual}, not {model['precision']}",
                          where=f"{model['file']}: field 'precision'", expected=actual,

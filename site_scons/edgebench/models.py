@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import datafile
 from .catalog import Catalog
 from .errors import InputError
@@ -31,19 +33,27 @@ def load_model(path: Path) -> Model:
     return model
 
 
+def precision_of(dtype: np.dtype) -> str:
+    """A model's precision from its input's type: int8, uint8 (TFLite's older quantisation) or float32."""
+    return dtype.name if dtype.name in ("int8", "uint8") else "float32"
+
+
 def file_precision(path: Path, model_format: str) -> str:
-    """int8 if the model takes int8 input (fully quantized), else float32."""
+    """The precision of a user's model file, read before anything is built."""
     if model_format == "tflite":
         from .frontends import tflite_graph
 
         graph = tflite_graph.read(path)
-        dtype = graph.tensors[graph.inputs[0]].dtype
-        return "int8" if dtype.kind in "iu" and dtype.itemsize == 1 else "float32"
+        return precision_of(graph.tensors[graph.inputs[0]].dtype)
     import onnx
 
-    graph = onnx.load(str(path), load_external_data=False).graph
-    return "int8" if graph.input[0].type.tensor_type.elem_type in (onnx.TensorProto.INT8, onnx.TensorProto.UINT8) \
-        else "float32"
+    try:
+        graph = onnx.load(str(path), load_external_data=False).graph
+    except Exception as exc:  # protobuf's DecodeError and friends
+        raise InputError(f"cannot read this ONNX model ({type(exc).__name__}: {exc})", where=str(path),
+                         expected="a complete, valid .onnx file") from exc
+    elem = graph.input[0].type.tensor_type.elem_type if graph.input else onnx.TensorProto.FLOAT
+    return precision_of(np.dtype(onnx.helper.tensor_dtype_to_np_dtype(elem)))
 
 
 def tags(model: Model) -> set[str]:

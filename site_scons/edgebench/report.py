@@ -10,8 +10,11 @@ SCHEMA_VERSION = 1
 
 
 def verdict(report: dict[str, Any]) -> tuple[bool, str]:
+    """(passed, why): every problem found, the board fit first (a run that failed on a
+    board too small is explained by it)."""
     run, fit, check = report["run"], report["size"]["fit"], report["run"].get("output_check")
-    if not fit["fits"]:  # first: a run that failed on a board too small is explained by it
+    problems = []
+    if not fit["fits"]:
         parts = []
         if fit["flash_over"]:
             parts.append(f"needs {kb(fit['flash_needed'])} flash, board has {kb(report['size']['flash']['capacity'])} "
@@ -20,12 +23,12 @@ def verdict(report: dict[str, Any]) -> tuple[bool, str]:
             parts.append(f"needs {kb(fit['ram_needed'])} RAM, board has {kb(report['size']['ram']['capacity'])} "
                          f"({fit['ram_over']} bytes over)")
         ran = "" if run["status"] == "ok" else f" (emulator run: {run['status']})"
-        return False, "does not fit: " + "; ".join(parts) + ran
-    if run["status"] != "ok":
-        return False, f"run {run['status']}: {run['detail']}"
+        problems.append("does not fit: " + "; ".join(parts) + ran)
+    elif run["status"] != "ok":
+        problems.append(f"run {run['status']}: {run['detail']}")
     if check and not check["passed"]:
-        return False, "outputs differ from the host reference: " + _differences(check)
-    return True, "ok"
+        problems.append("outputs differ from the host reference: " + _differences(check))
+    return (not problems), "; ".join(problems) or "ok"
 
 
 def _differences(check: dict[str, Any]) -> str:
@@ -108,11 +111,17 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Reports written by this process (this scons run), so the end-of-build
+# summary can tell a fresh report from one left by an earlier build.
+WRITTEN: set[Path] = set()
+
+
 def write(report: dict[str, Any], json_path: Path, md_path: Path) -> None:
     for path, text in ((json_path, json.dumps(report, indent=2, default=int)), (md_path, markdown(report))):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text)
         tmp.replace(path)
+    WRITTEN.add(json_path.resolve())
 
 
 def assemble(meta: dict[str, Any], size: dict[str, Any], run: dict[str, Any],

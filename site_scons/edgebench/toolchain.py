@@ -34,17 +34,18 @@ def linkflags(board: dict[str, Any], map_file: Path) -> list[str]:
             *board["toolchain"].get("linkflags", []), "-Wl,--gc-sections", f"-Wl,-Map={map_file}", HEAP_WRAP]
 
 
+MEASURING_SPAN = 0x10000000  # 256 MiB per region: room for any model we would measure
+
+
 def measuring_board(board: dict[str, Any]) -> dict[str, Any]:
-    """The board with each emulator memory region grown up to the next one: an
-    image too big for the stand-in still links, so its size can be reported.
-    Such an ELF is never run."""
+    """The board with its emulator memory regions laid out 256 MiB apart and
+    256 MiB long, in their original order from the first origin: an image too
+    big for the stand-in still links, so its size can be reported. Such an
+    ELF is never run, so where the regions sit does not matter."""
     link = board["emulator"]["link"]
-    origins = sorted(span["origin"] for span in link.values())
-    grown = {}
-    for name, span in link.items():
-        above = [o for o in origins if o > span["origin"]]
-        room = (above[0] - span["origin"]) if above else 0x10000000
-        grown[name] = {"origin": span["origin"], "size_bytes": max(span["size_bytes"], room)}
+    names = sorted(link, key=lambda name: link[name]["origin"])
+    base = link[names[0]]["origin"]
+    grown = {name: {"origin": base + i * MEASURING_SPAN, "size_bytes": MEASURING_SPAN} for i, name in enumerate(names)}
     return {**board, "emulator": {**board["emulator"], "link": grown}}
 
 

@@ -47,8 +47,8 @@ def _link(target, source, env):
     """Link; if the image overflows the stand-in's memory, link again on a
     grown layout (for the size report) and record that it cannot run."""
     def attempt(flags):
-        cmd = env.Override({"LINKFLAGS": flags}).subst("$EB_LINKCOM", target=target, source=source)
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True, check=False)
+        argv = env.Override({"LINKFLAGS": flags}).subst_list("$EB_LINKCOM", target=target, source=source)[0]
+        return subprocess.run([str(a) for a in argv], capture_output=True, text=True, check=False, env=env["ENV"])
 
     done = attempt(env["LINKFLAGS"])
     status = {"runnable": True, "overflow": []}
@@ -74,7 +74,10 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
                 EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
     if board["emulator"] and board["emulator"].get("link"):
         env["EB_LINKCOM"] = env["LINKCOM"]
-        env["LINKCOM"] = env.Action(_link, strfunction=lambda target, source, env: f"LINK {target[0]}")
+        # varlist: a function action's signature is its code, so name what
+        # the link depends on, or a changed board layout would not relink.
+        env["LINKCOM"] = env.Action(_link, strfunction=lambda target, source, env: f"LINK {target[0]}",
+                                    varlist=["EB_LINKCOM", "LINKFLAGS", "LINK", "_LIBFLAGS", "_LIBDIRFLAGS"])
     obj = out / "obj"
     objects = (_objects(env, "harness", toolchain.harness_sources(HARNESS_DIR, board), obj, HARNESS_DIR)
                + _objects(env, "harness", [engine["folder"] / g for g in engine["glue"]], obj, engine["folder"])

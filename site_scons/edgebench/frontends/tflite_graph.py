@@ -63,7 +63,15 @@ def read(path: Path) -> Graph:
     if len(data) < 8 or data[4:8] != b"TFL3":
         raise InputError("not a TFLite flatbuffer (no TFL3 identifier)", where=str(path),
                          expected="a .tflite model file")
-    model = schema.ModelT.InitFromObj(schema.Model.GetRootAs(data, 0))
+    try:
+        model = schema.ModelT.InitFromObj(schema.Model.GetRootAs(data, 0))
+        return _graph(model, schema)
+    except Exception as exc:  # a damaged flatbuffer fails anywhere inside the generated reader
+        raise InputError(f"cannot read this TFLite model ({type(exc).__name__}: {exc})", where=str(path),
+                         expected="a complete, valid .tflite file") from exc
+
+
+def _graph(model, schema) -> Graph:
     names = {value: key for key, value in vars(schema.BuiltinOperator).items() if not key.startswith("_")}
     sub = model.subgraphs[0]
     tensors = []

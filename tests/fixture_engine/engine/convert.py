@@ -16,7 +16,9 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
     graph = onnx.load(str(model_path)).graph
     gemm = next((node for node in graph.node if node.op_type == "Gemm"), None)
     if gemm is None:
-        raise ValueError("the fixture engine runs one Gemm; this graph has none")
+        from edgebench.errors import UnsupportedModel
+
+        raise UnsupportedModel("the fixture engine runs one Gemm; this graph has none")
     init = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
     weights, bias = init[gemm.input[1]], init[gemm.input[2]]
     if not any(a.name == "transB" and a.i == 1 for a in gemm.attribute):
