@@ -66,10 +66,12 @@ def _link(target, source, env):
 def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
     out = Path(out_dir)
     env = env.Clone(**toolchain.compiler(board))
-    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options), CFLAGS=[],
+    # The engine's headers are someone else's: -isystem keeps their warnings
+    # out of the build log (they are searched after our own -I folders).
+    system = [flag for d in engine.get("include_dirs", []) for flag in ("-isystem", str(Path(package_dir) / d))]
+    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + system, CFLAGS=[],
                 CPPDEFINES=toolchain.defines(engine, options),
-                CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"]),
-                         *[str(Path(package_dir) / d) for d in engine.get("include_dirs", [])]],
+                CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"])],
                 LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
                 EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
     if board["emulator"] and board["emulator"].get("link"):
