@@ -66,12 +66,14 @@ def _link(target, source, env):
 def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
     out = Path(out_dir)
     env = env.Clone(**toolchain.compiler(board))
-    # The engine's headers are someone else's: -isystem keeps their warnings
-    # out of the build log (they are searched after our own -I folders).
-    system = [flag for d in engine.get("include_dirs", []) for flag in ("-isystem", str(Path(package_dir) / d))]
-    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + system, CFLAGS=[],
-                CPPDEFINES=toolchain.defines(engine, options),
-                CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"])],
+    # The engine's headers are someone else's: named with -isystem as well,
+    # gcc treats them as system headers and keeps their warnings out of the
+    # log; CPPPATH still lists them so SCons scans through them (TinyMaix's
+    # header includes a port header the converter generates).
+    packaged = [str(Path(package_dir) / d) for d in engine.get("include_dirs", [])]
+    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + [f for d in packaged for f in ("-isystem", d)],
+                CFLAGS=[], CPPDEFINES=toolchain.defines(engine, options),
+                CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"]), *packaged],
                 LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
                 EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
     if board["emulator"] and board["emulator"].get("link"):
@@ -86,6 +88,10 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
                + _objects(env, "test_data", [Path(gen_dir) / "inputs.c"], obj, gen_dir)
                + _objects(env, "model", _model_sources(engine, gen_dir), obj, engine["folder"])
                + _objects(env, "engine", _engine_sources(engine, package_dir), obj, package_dir))
+    # Every object waits for the converter's headers, whether or not the
+    # scanner can see the include chain to them (a generated port header
+    # may be included from inside the engine's own headers).
+    env.Depends(objects, [str(Path(gen_dir) / name) for name in engine.get("generated", []) if name.endswith(".h")])
     elf = env.Program(str(out / "firmware.elf"), objects)
     env.SideEffect([str(out / "firmware.map"), str(link_status_path(elf[0]))], elf)
     env.Clean(elf, [str(out / "firmware.map"), str(link_status_path(elf[0]))])
