@@ -26,6 +26,7 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
     n_out, n_in = weights.shape
     values = {"n_in": n_in, "n_out": n_out, "weights": ", ".join(f"{v!r}f" for v in weights.flatten().tolist()),
               "bias": ", ".join(f"{v!r}f" for v in bias.tolist())}
+    (out_dir / "fx_port.h").write_text("#define FX_PORTED 1\n")
     for name in ("model_data.h", "model_data.c"):
         text = string.Template((HERE / f"{name}.in").read_text()).substitute(values)
         (out_dir / name).write_text(text)
