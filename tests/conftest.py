@@ -70,6 +70,17 @@ def make_dense_onnx(path: Path, n_in: int = 8, n_out: int = 4, seed: int = 0) ->
     return path
 
 
+def load_by_path(name: str, path: Path):
+    """A Python file of an engine folder as a module (engines are not packages)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
 def git(cwd: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@t"}

@@ -5,15 +5,13 @@ option choices per board and model, and fit when the board is too small.
 are in test_tinymaix_upstream.py.)"""
 from __future__ import annotations
 
-import importlib.util
 import re
 import struct
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, load_by_path
 from edgebench import boards, engines, models, report
 from edgebench.errors import InputError
 from edgebench.frontends import tflite_graph
@@ -22,16 +20,8 @@ from tflite_builder import UINT8, residual, small_cnn
 ENGINE_DIR = PROJECT / "engines" / "tinymaix"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tmdl = _load("eb_tinymaix_tmdl", ENGINE_DIR / "tmdl.py")
-converter = _load("eb_tinymaix_convert_test", ENGINE_DIR / "convert.py")
+tmdl = load_by_path("eb_tinymaix_tmdl", ENGINE_DIR / "tmdl.py")
+converter = load_by_path("eb_tinymaix_convert_test", ENGINE_DIR / "convert.py")
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,13 @@ model downloads at a mirror or download cache in the Conan home named by
 EDGEBENCH_CONAN_HOME (README: offline and air-gapped use)."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import EMULATED_BOARDS, PROJECT, copy_project, report, scons
+from conftest import EMULATED_BOARDS, PROJECT, copy_project, load_by_path, report, scons
 from edgebench.errors import SourceError
 from edgebench.fetch import fetch
 from edgebench.frontends import tflite_graph
@@ -49,11 +47,7 @@ def upstream(tmp_path_factory) -> Path:
 
 
 def _tmdl():
-    spec = importlib.util.spec_from_file_location("eb_tinymaix_tmdl", PROJECT / "engines" / "tinymaix" / "tmdl.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eb_tinymaix_tmdl"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_by_path("eb_tinymaix_tmdl", PROJECT / "engines" / "tinymaix" / "tmdl.py")
 
 
 def _both(upstream: Path, name: str) -> tuple[bytes, bytes, dict]:
