@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import SCONS, copy_project, report
+from edgebench.sources import state_dir
 
 
 def test_two_builds_share_a_conan_home(tmp_path: Path) -> None:
@@ -18,4 +19,4 @@ def test_two_builds_share_a_conan_home(tmp_path: Path) -> None:
     outputs = [run.communicate(timeout=600)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert all(report(p, "host", "emlearn", "digits_mlp")["passed"] for p in projects)
-    assert len(list((home.parent / "sources").glob("emlearn-*.json"))) == 1
+    assert len(list((state_dir(home) / "packages").glob("emlearn-*.json"))) == 1

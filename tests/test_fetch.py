@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from edgebench.errors import SourceError
 from edgebench.fetch import fetch, mirrors
+from edgebench.sources import state_dir
 
 
 def test_sha256_mismatch_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
@@ -18,7 +19,7 @@ def test_sha256_mismatch_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="does not match the pin"):
         fetch(source.as_uri(), "a" * 64, tmp_path / "out" / "model.onnx", home)
     assert not (tmp_path / "out" / "model.onnx").exists()
-    assert not [p for p in (tmp_path / "downloads").rglob("*") if p.is_file() and p.suffix != ".lock"]
+    assert not [p for p in (state_dir(home) / "downloads").rglob("*") if p.is_file() and p.suffix != ".lock"]
 
 
 def test_mirror_serves_a_file_the_origin_cannot(tmp_path: Path) -> None:
@@ -68,4 +69,20 @@ def test_one_file_fetched_by_many_threads_at_once(tmp_path: Path) -> None:
         done = list(pool.map(lambda i: fetch(source.as_uri(), digest, tmp_path / f"out{i}" / "pic.jpg", home),
                              range(16)))
     assert all(path.read_bytes() == payload for path in done)
-    assert not list((tmp_path / "downloads").glob("*.part"))
+    assert (state_dir(home) / "downloads" / digest).is_file()
+    assert not list((state_dir(home) / "downloads").glob("*.part"))
+
+
+def test_each_conan_home_has_its_own_download_cache(tmp_path: Path) -> None:
+    """Two homes side by side share nothing: a file fetched through one is not served to the other,
+    whose own global.conf (here: no reachable source) is what counts."""
+    payload = b"only the first home can reach this"
+    source = tmp_path / "only-here.bin"
+    source.write_bytes(payload)
+    digest = hashlib.sha256(payload).hexdigest()
+    first, second = tmp_path / "x" / "h1", tmp_path / "x" / "h2"
+    fetch(source.as_uri(), digest, tmp_path / "a.bin", first)
+    source.unlink()
+    with pytest.raises(SourceError, match="could not fetch"):
+        fetch(source.as_uri(), digest, tmp_path / "b.bin", second)
+    assert not (state_dir(second) / "downloads" / digest).exists()

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import SourceError
+from .sources import state_dir
 
 CONF_KEY = "core.sources:download_urls"
 CACHE_KEY = "core.sources:download_cache"
@@ -72,7 +73,7 @@ def _copy_url(url: str, dest: Path) -> None:
 
 def fetch(url: str, sha256: str, dest: Path, conan_home: Path) -> Path:
     """Put the file pinned by (url, sha256) at dest, via the cache; raise SourceError if no source has it."""
-    cache = conan_home.parent / "downloads" / sha256
+    cache = state_dir(conan_home) / "downloads" / sha256
     cache.parent.mkdir(parents=True, exist_ok=True)
     # scons -j runs build steps as threads of one process, and two checkouts
     # may share the cache: a lock per file, held by an open file description

@@ -2,10 +2,12 @@
 
 Recipes live in recipes/ (conan-center-index layout) and are served to
 Conan as a local-recipes-index remote; Conan's home is inside the project
-(.edgebench/conan2), so nothing leaks into ~/.conan2. A package's folder is
-remembered in a small JSON keyed by the recipe's content, so an up-to-date
-build does not even import Conan. A file lock serialises Conan for
-concurrent scons runs sharing the home.
+(.edgebench/conan2) unless EDGEBENCH_CONAN_HOME names another, so nothing
+leaks into ~/.conan2. A package's folder is remembered in a small JSON
+inside that home, keyed by the recipe's content, so an up-to-date build does
+not even import Conan; the memo also lists every packaged file, so a package
+damaged in the cache is noticed and installed again. A file lock serialises
+Conan for concurrent scons runs sharing the home.
 """
 from __future__ import annotations
 
@@ -50,20 +52,68 @@ def locked(home: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def state_dir(home: Path) -> Path:
+    """edgebench's own state for one Conan home (package memos, downloads): inside it, so that
+    two homes never share an answer."""
+    return home / "edgebench"
+
+
 def package_folder(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
     """The installed package folder of `ref` (name/version), fetching it on first use."""
-    memo = home.parent / "sources" / f"{ref.replace('/', '-')}-{recipe_digest(recipe_folder(ref, recipe_dirs))}.json"
-    if memo.is_file():
-        folder = Path(json.loads(memo.read_text())["package_folder"])
-        if folder.is_dir():
-            return folder
+    digest = recipe_digest(recipe_folder(ref, recipe_dirs))
+    memo = state_dir(home) / "packages" / f"{ref.replace('/', '-')}-{digest}.json"
+    record = _read_memo(memo)
+    if record and not _damage(record):
+        return Path(record["package_folder"])
     with locked(home):
-        folder = _conan_install(ref, recipe_dirs, home)
+        if record and (damaged := _damage(record)):
+            print(f"edgebench: the Conan package of {ref} was changed in the cache ({damaged}); installing it again")
+            _conan_remove(record["pref"], home)
+        folder, pref = _conan_install(ref, recipe_dirs, home)
+        _write_memo(memo, {"ref": ref, "pref": pref, "package_folder": str(folder), "files": _manifest(folder)})
+    return folder
+
+
+def _read_memo(memo: Path) -> dict | None:
+    try:
+        record = json.loads(memo.read_text())
+        return record if {"package_folder", "pref", "files"} <= set(record) else None
+    except (OSError, ValueError):
+        return None  # none yet, or damaged: ask Conan again
+
+
+def _write_memo(memo: Path, record: dict) -> None:
     memo.parent.mkdir(parents=True, exist_ok=True)
     tmp = memo.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"ref": ref, "package_folder": str(folder)}))
+    tmp.write_text(json.dumps(record))
     tmp.replace(memo)
-    return folder
+
+
+def _manifest(folder: Path) -> dict[str, list]:
+    """relative path -> [size, mtime_ns, sha256] of every file in a package."""
+    files = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        files[str(path.relative_to(folder))] = [stat.st_size, stat.st_mtime_ns,
+                                                hashlib.sha256(path.read_bytes()).hexdigest()]
+    return files
+
+
+def _damage(record: dict) -> str | None:
+    """What differs between a package folder and its memo (a cheap stat first, the hash only
+    where size or time moved), or None when it is as installed."""
+    folder = Path(record["package_folder"])
+    if not folder.is_dir():
+        return "its folder is gone"
+    present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    for name in sorted(present ^ set(record["files"])):
+        return f"{name} {'appeared' if name in present else 'is missing'}"
+    for name, (size, mtime_ns, sha256) in record["files"].items():
+        stat = (folder / name).stat()
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns) and \
+                hashlib.sha256((folder / name).read_bytes()).hexdigest() != sha256:
+            return f"{name} differs from what was installed"
+    return None
 
 
 def _remotes(api, recipe_dirs: list[Path]) -> list:
@@ -81,7 +131,7 @@ def _remotes(api, recipe_dirs: list[Path]) -> list:
     return remotes
 
 
-def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
+def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> tuple[Path, str]:
     from conan.api.conan_api import ConanAPI
     from conan.errors import ConanException
 
@@ -97,7 +147,18 @@ def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
     except ConanException as exc:
         raise SourceError(f"fetching sources for {ref} failed: {exc}") from exc
     node = graph.root.edges[0].dst
-    return Path(node.conanfile.package_folder)
+    return Path(node.conanfile.package_folder), node.pref.repr_notime()
+
+
+def _conan_remove(pref: str, home: Path) -> None:
+    from conan.api.conan_api import ConanAPI
+    from conan.api.model import PkgReference
+    from conan.errors import ConanException
+
+    try:
+        ConanAPI(cache_folder=str(home)).remove.package(PkgReference.loads(pref))
+    except ConanException as exc:
+        raise SourceError(f"could not remove the damaged package {pref} from {home}: {exc}") from exc
 
 
 def _profile_file(home: Path) -> Path:
