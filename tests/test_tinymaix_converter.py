@@ -144,11 +144,13 @@ def test_residual_add_reads_the_previous_layer_first_whatever_the_order(tmp_path
 def test_converter_writes_port_header_and_aligned_model(models_dir: Path, tmp_path: Path) -> None:
     spec = {"inputs": [{"dtype": "int8", "shape": [1, 8, 8, 1], "quant": {"scale": 1 / 255, "zero_point": -128}}],
             "outputs": [{"dtype": "int8", "shape": [1, 4]}]}
-    options = {"arch": "ARM_SIMD", "opt_level": 1, "mdl_type": "int8", "fastscale": 0, "local_math": 1}
+    options = {"arch": "ARM_SIMD", "opt_level": 1, "mdl_type": "int8", "fastscale": 0, "local_math": 1,
+               "saturate": 0}
     engine_io = converter.convert(models_dir / "int8.tflite", "tflite", spec, options, tmp_path)
     port = (tmp_path / "tm_port.h").read_text()
     for line in ("#define TM_ARCH             TM_ARCH_ARM_SIMD", "#define TM_OPT_LEVEL        TM_OPT1",
                  "#define TM_MDL_TYPE         TM_MDL_INT8", "#define TM_LOCAL_MATH       (1)",
+                 "#define TM_SATURATE         (0)",
                  "#define TM_MAX_CSIZE        (2)", "#define TM_MAX_KSIZE        (9)",
                  "#define TM_MAX_KCSIZE       (9)"):
         assert line in port

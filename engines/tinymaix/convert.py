@@ -61,7 +61,7 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
     scratch = scratch_sizes(layers)
     _render("tm_port.h.in", out_dir / "tm_port.h", arch=options["arch"], opt_level=options["opt_level"],
             mdl_type_macro=model_type.upper(), fastscale=options["fastscale"], local_math=options["local_math"],
-            **scratch)
+            saturate=options["saturate"], **scratch)
     _render("eb_tm_model.h.in", out_dir / "eb_tm_model.h", model_bytes=len(blob), buffer_bytes=facts["buffer_bytes"])
     rows = (", ".join(f"0x{b:02x}" for b in blob[i:i + 16]) for i in range(0, len(blob), 16))
     _render("eb_tm_model.c.in", out_dir / "eb_tm_model.c", model_bytes=len(blob),

@@ -2,7 +2,8 @@ import os
 
 from conan import ConanFile
 from conan.errors import ConanException
-from conan.tools.files import copy
+from conan.tools.files import apply_conandata_patches, copy, export_conandata_patches
+from conan.tools.layout import basic_layout
 from conan.tools.scm import Git
 
 required_conan_version = ">=2.2"
@@ -18,6 +19,14 @@ class TinyMaixConan(ConanFile):
     package_type = "header-library"
     no_copy_source = True
 
+    def export_sources(self):
+        export_conandata_patches(self)
+
+    def layout(self):
+        # The patches are exported beside the sources: the clone needs an
+        # empty folder of its own.
+        basic_layout(self, src_folder="src")
+
     def package_id(self):
         self.info.clear()
 
@@ -32,6 +41,7 @@ class TinyMaixConan(ConanFile):
         git.checkout(commit=pin["commit"])
         if git.get_commit() != pin["commit"]:
             raise ConanException(f"{pin['url']} is at {git.get_commit()}, the pin says {pin['commit']}")
+        apply_conandata_patches(self)
 
     def package(self):
         src = self.source_folder
