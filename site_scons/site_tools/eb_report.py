@@ -1,12 +1,19 @@
-"""edgebench report tool: size report, output check, report.json/report.md.
+"""edgebench report tool: size report, output check, report.json/report.md, the verdict gate.
 
-Adds method EbReport(meta, board, model, elf, run_json, gen_dir, model_dir)
--> (report.json, report.md). The action writes both reports whole, prints the
-summary line, and fails the build (after writing) when the verdict is a fail.
+Adds methods
+- EbReport(meta, board, model, elf, run_json, gen_dir, model_dir) -> (report.json, report.md):
+  writes both reports whole and prints the summary line. The step succeeds
+  whatever the verdict, so SCons records the report as what these inputs give
+  (a failed step is not recorded, and would later pass for up to date).
+- EbVerdict(key, report, model_dir) -> an alias, built every time, that fails
+  when the report says the target failed: this is what makes scons exit non-zero.
+- EbPrintSummaries(verdicts, build_dir, explicit_targets): the end-of-build summary.
 """
 import json
 from pathlib import Path
 
+import SCons.Node
+import SCons.Script
 from edgebench import footprint, modeldata, outputcheck, report
 from edgebench.errors import build_step
 
@@ -29,7 +36,7 @@ def _report(target, source, env):
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
     report.write(result, Path(str(target[0])), Path(str(target[1])))
     print(report.summary(result))
-    return 0 if result["passed"] else 1
+    return 0
 
 
 def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir):
@@ -49,8 +56,49 @@ def _describe(target, source, env) -> str:
     return f"REPORT {target[0]}"
 
 
+def _gate(target, source, env):
+    result = json.loads(Path(str(source[0])).read_text())
+    if result["passed"]:
+        return 0
+    print(f"edgebench: {env['EB_KEY']} failed: {result['verdict']}")
+    return 1
+
+
+def verdict(env, key, report_nodes, model_dir):
+    gate = env.Alias(f"verdict:{key}", report_nodes[0],
+                     env.Action(_gate, strfunction=lambda target, source, env: None), EB_KEY=key)
+    env.AlwaysBuild(gate)
+    env["EB_TARGET_DIRS"] = {**env.get("EB_TARGET_DIRS", {}), str(gate[0]): (report_nodes[0], str(model_dir))}
+    return gate
+
+
+def print_summaries(env, verdicts, build_dir, explicit_targets):
+    """One line per target: its summary when its report is current, else why there is none. A report
+    that this run neither wrote nor found up to date may describe other inputs: it is removed."""
+    if explicit_targets:
+        return  # the user asked SCons for particular files, not for these targets' verdicts
+    failures = [str(f.node) for f in SCons.Script.GetBuildFailures()]
+    lines = []
+    for gate in env.Flatten(verdicts):
+        node, model_dir = env["EB_TARGET_DIRS"][str(gate)]
+        path = Path(node.abspath)
+        name = str(path.parent.relative_to(build_dir))
+        if node.get_state() in (SCons.Node.executed, SCons.Node.up_to_date) and path.is_file():
+            lines.append(report.summary(json.loads(path.read_text())))
+            continue
+        for stale in (path, path.with_suffix(".md")):
+            stale.unlink(missing_ok=True)
+        own = [f for f in failures if f.startswith((str(path.parent), model_dir))]
+        lines.append(f"{name}: not reported, an earlier step failed (see above)" if own else
+                     f"{name}: not built, the build stopped at another target's failure (scons -k builds the rest)")
+    if lines:
+        print("edgebench summary:\n  " + "\n  ".join(lines))
+
+
 def generate(env):
     env.AddMethod(make_report, "EbReport")
+    env.AddMethod(verdict, "EbVerdict")
+    env.AddMethod(print_summaries, "EbPrintSummaries")
 
 
 def exists(env):

@@ -1,0 +1,41 @@
+"""One scons at a time per build directory.
+
+SCons keeps what it built in one signature database and was not made for
+two processes writing the same tree: two runs on one target race on its
+files, and two on different targets each write the database back without
+the other's entries, so the next build redoes work. A second run therefore
+waits for the first (it says so), then sees everything the first built.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+from typing import IO
+
+from .errors import InputError
+
+# Held for the life of the process: the lock goes with it, however it ends.
+_HELD: list[IO[str]] = []
+
+
+def hold(build_dir: Path) -> None:
+    """Take the build directory's lock, waiting (and saying so) while another run holds it."""
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(build_dir / ".edgebench.lock", "a+")  # noqa: SIM115 - held until exit on purpose
+    except OSError as exc:
+        raise InputError(f"cannot write the build directory {build_dir}: {exc.strerror}", where="build directory",
+                         fix="make it writable, or choose another with build_dir=PATH") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        owner = handle.read().strip() or "another process"
+        print(f"edgebench: waiting for another run on {build_dir} to finish ({owner})", flush=True)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}\n")
+    handle.flush()
+    _HELD.append(handle)

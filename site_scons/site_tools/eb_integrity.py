@@ -1,0 +1,53 @@
+"""edgebench integrity tool: outputs changed since SCons built them are built again.
+
+Adds method EbRemoveDamaged(roots): walks the targets under `roots` (their
+sources and explicit dependencies, no scanning), holds each built file
+against the record SCons stored for it, and removes (saying so) every file
+that no longer matches, before the build starts. Reads and sets nothing else.
+"""
+from pathlib import Path
+
+import SCons.Node.FS
+import SCons.Util
+from edgebench.integrity import Recorded, damage
+
+
+def _built_files(roots):
+    seen, stack = set(), list(roots)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack += [*node.sources, *node.depends]
+        if isinstance(node, SCons.Node.FS.Base) and node.has_builder():
+            node = node.disambiguate()  # a Command's targets start out as Entry nodes
+            if isinstance(node, SCons.Node.FS.File):
+                yield node
+
+
+def _signature(path: Path) -> str:
+    return SCons.Util.hash_file_signature(str(path))
+
+
+def remove_damaged(env, roots) -> list[str]:
+    removed = []
+    for node in _built_files(env.Flatten(roots)):
+        info = node.get_stored_info().ninfo
+        recorded = Recorded(getattr(info, "size", None), getattr(info, "timestamp", None),
+                            getattr(info, "csig", None))
+        why = damage(Path(node.abspath), recorded, _signature)
+        if why:
+            print(f"edgebench: {node} was changed after it was built ({why}); building it again")
+            Path(node.abspath).unlink()
+            node.clear_memoized_values()
+            removed.append(str(node))
+    return removed
+
+
+def generate(env):
+    env.AddMethod(remove_damaged, "EbRemoveDamaged")
+
+
+def exists(env):
+    return True
