@@ -4,10 +4,11 @@ Adds builder-methods EbQemuPlugin(target) (plugins/insn_count.c built with
 the host compiler) and EbRun(board, elf, plugin) -> run.json beside the ELF.
 """
 import json
+import signal
 from pathlib import Path
 
 from edgebench import qemu
-from edgebench.errors import build_step
+from edgebench.errors import RunError, build_step
 
 PLUGIN_SOURCE = Path(__file__).resolve().parents[2] / "plugins" / "insn_count.c"
 
@@ -19,9 +20,28 @@ def qemu_plugin(env, target):
     return host.SharedLibrary(target, obj)
 
 
+# Signals a guest cannot send its emulator: a run ended by one of these was
+# interrupted (Ctrl-C, kill, a closed terminal), and says nothing about the
+# firmware. (A guest's own fault kills qemu-user with SIGSEGV, SIGABRT, ....)
+INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM, signal.SIGKILL, signal.SIGHUP, signal.SIGQUIT}
+
+
+def interruption(record: dict) -> str | None:
+    """The signal that stopped a run from outside, if one did."""
+    for code in (record.get("exit_code"), record.get("native", {}).get("exit_code")):
+        if isinstance(code, int) and code < 0 and -code in INTERRUPTIONS:
+            return signal.Signals(-code).name
+    return None
+
+
 @build_step
 def _run(target, source, env):
     record = qemu.run(env["EB_BOARD"], Path(str(source[0])), Path(str(source[1])).resolve())
+    stopped = interruption(record)
+    if stopped:
+        # No run.json: nothing may be left that a later build takes as this run's result.
+        raise RunError(f"the run of {source[0]} was interrupted ({stopped}); it is not a result, "
+                       "and the next build runs it again")
     out = Path(str(target[0]))
     tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(record, indent=2))
