@@ -70,6 +70,26 @@ def make_dense_onnx(path: Path, n_in: int = 8, n_out: int = 4, seed: int = 0) ->
     return path
 
 
+def make_image_onnx(path: Path, hwc: tuple[int, int, int] = (4, 4, 3), n_out: int = 4, seed: int = 0) -> Path:
+    """An image-shaped model (1 x H x W x C, flattened into one Gemm) the fixture engine can run."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(seed)
+    n_in = int(np.prod(hwc))
+    graph = helper.make_graph(
+        [helper.make_node("Flatten", ["x"], ["flat"]), helper.make_node("Gemm", ["flat", "w", "b"], ["y"], transB=1)],
+        "image", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, *hwc])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, n_out])],
+        [numpy_helper.from_array(rng.normal(size=(n_out, n_in)).astype(np.float32), "w"),
+         numpy_helper.from_array(rng.normal(size=n_out).astype(np.float32), "b")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+    return path
+
+
 def load_by_path(name: str, path: Path):
     """A Python file of an engine folder as a module (engines are not packages)."""
     import importlib.util

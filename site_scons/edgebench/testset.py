@@ -7,18 +7,20 @@ from typing import Any
 
 import numpy as np
 
+from . import userinputs
+from .errors import InputError
 from .fetch import fetch
 from .frontends import frontend
 
 
-def _item_shape(spec: dict[str, Any]) -> list[int]:
+def item_shape(spec: dict[str, Any]) -> list[int]:
     shape = spec["shape"]
     return shape[1:] if len(shape) > 1 and shape[0] == 1 else shape
 
 
 def _random(cfg: dict[str, Any], spec: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(cfg["seed"])
-    values = rng.uniform(cfg.get("low", 0.0), cfg.get("high", 1.0), size=[cfg["count"], *_item_shape(spec)])
+    values = rng.uniform(cfg.get("low", 0.0), cfg.get("high", 1.0), size=[cfg["count"], *item_shape(spec)])
     return values.astype(np.float32), np.full(cfg["count"], -1)
 
 
@@ -26,7 +28,7 @@ def _images(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path,
             scratch: Path) -> tuple[np.ndarray, np.ndarray]:
     from PIL import Image
 
-    shape = _item_shape(spec)
+    shape = item_shape(spec)
     channels_first = len(shape) == 3 and shape[0] in (1, 3) and shape[-1] not in (1, 3)
     images = []
     for item in cfg["files"]:
@@ -45,4 +47,54 @@ def make(model: dict[str, Any], model_path: Path, spec: dict[str, Any], conan_ho
         return frontend(model["format"]).held_out(model_path, cfg["held_out"]["count"])
     if "images" in cfg:
         return _images(cfg["images"], spec["inputs"][0], conan_home, scratch)
+    if "file" in cfg:
+        return _file(cfg["file"], spec["inputs"][0], conan_home, scratch)
     return _random(cfg["random"], spec["inputs"][0])
+
+
+def _file(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path,
+          scratch: Path) -> tuple[np.ndarray, np.ndarray]:
+    """A user's inputs: a local path (argument inputs=) or an .npy/.npz pinned in a manifest."""
+    if "path" in cfg:
+        return userinputs.load(Path(cfg["path"]), item_shape(spec), tuple(cfg["range"]))
+    path = fetch(cfg["url"], cfg["sha256"], scratch / cfg["sha256"], conan_home)
+    return userinputs.load(path, item_shape(spec), where=f"test_inputs.file {cfg['url']}")
+
+
+def source_files(model: dict[str, Any]) -> list[Path]:
+    """Local files the test inputs are made from, beyond the manifest (so editing them rebuilds)."""
+    local = model["test_inputs"].get("file", {}).get("path")
+    return userinputs.source_files(Path(local)) if local else []
+
+
+def with_user_inputs(models: list[dict[str, Any]], path_text: str | None, range_text: str | None,
+                     launch_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Arguments inputs= and inputs_range=: every model given as a path gets these test inputs, checked
+    against its input shape now, before anything builds. Catalogue models carry their own. A relative
+    path is taken from `launch_dir` (where scons was started), as a model's path is."""
+    if not path_text:
+        if range_text:
+            raise InputError("inputs_range= is given without inputs=", where="command line",
+                             fix="add inputs=<folder of images> or drop inputs_range=")
+        return models
+    catalogue = [m["name"] for m in models if "path" not in m["source"]]
+    if catalogue:
+        raise InputError(f"inputs= is for models given as a path; {', '.join(catalogue)} "
+                         "come(s) from models/ with its own test_inputs", where="argument inputs",
+                         fix="build catalogue models in a separate command (or give their file as a path)")
+    path = ((launch_dir or Path.cwd()) / Path(path_text).expanduser()).resolve()
+    value_range = userinputs.parse_range(range_text)
+    if path.is_file() and path.suffix.lower() not in userinputs.ARRAY_SUFFIXES:
+        raise InputError(f"'{path_text}' is neither a folder nor an .npy/.npz file", where="argument inputs",
+                         expected="a folder of images, an .npy or an .npz file",
+                         fix="for images, give the folder that holds them")
+    if range_text and not path.is_dir():
+        raise InputError("inputs_range= applies to a folder of images; an .npy/.npz holds real values already",
+                         where="argument inputs_range", fix="drop inputs_range=")
+    return [_with_inputs(m, path, value_range) for m in models]
+
+
+def _with_inputs(model: dict[str, Any], path: Path, value_range: tuple[float, float]) -> dict[str, Any]:
+    shape = item_shape(frontend(model["format"]).io_spec(model["file"])["inputs"][0])
+    userinputs.load(path, shape, value_range, where=f"argument inputs (model {model['name']})")
+    return {**model, "test_inputs": {"file": {"path": str(path), "range": list(value_range)}}}

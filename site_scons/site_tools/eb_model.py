@@ -1,14 +1,15 @@
 """edgebench model data tool.
 
 Reads: EB_CONAN_HOME. Adds builder EbModelData: (out_dir/model.*, model_io.json,
-testset.npz, reference.npz) from a model manifest (or a user's model file),
+testset.npz, reference.npz) from a model manifest (or a user's model file and
+the files of its own test inputs),
 so a model is fetched or trained, and run on the host reference, once for
 every board and engine that uses it.
 """
 import json
 from pathlib import Path
 
-from edgebench import modeldata
+from edgebench import modeldata, testset
 from edgebench.errors import build_step
 
 
@@ -22,7 +23,9 @@ def _build(target, source, env):
 def model_data(env, model, out_dir):
     files = modeldata.paths(Path(out_dir), model)
     manifest = {k: (str(v) if isinstance(v, Path) else v) for k, v in model.items()}
-    sources = [str(model["file"]), env.Value(json.dumps(manifest, sort_keys=True))]
+    # A user's own test inputs (inputs=): their content decides rebuilds as the model file's does.
+    sources = [str(model["file"]), *map(str, testset.source_files(model)),
+               env.Value(json.dumps(manifest, sort_keys=True))]
     return env.Command([str(p) for p in files.values()], sources,
                        env.Action(_build, strfunction=_describe), EB_MODEL=model)
 
