@@ -27,7 +27,26 @@ def load_board(path: Path) -> Board:
         raise unknown_name("C library flavour", board["toolchain"]["libc"], libcs,
                            where=f"{path}: field 'toolchain.libc'")
     _check_link_map(board, path, libcs[board["toolchain"]["libc"]])
+    for kind in ("flash", "ram"):
+        _check_overlaps(regions(board, kind), f"{path}: field 'memory'")
+    link = (board["emulator"] or {}).get("link", {})
+    _check_overlaps([{"name": name, **span} for name, span in link.items()], f"{path}: field 'emulator.link'")
     return board
+
+
+def _span_text(region: dict[str, Any]) -> str:
+    return f"'{region['name']}' ({region['origin']:#x}-{region['origin'] + region['size_bytes'] - 1:#x})"
+
+
+def _check_overlaps(regions: list[dict[str, Any]], where: str) -> None:
+    """Two regions sharing an address would count those bytes twice toward capacity (or link
+    two sections onto one another). Checked per kind: the host's 'disk' is no address space."""
+    ordered = sorted(regions, key=lambda r: r["origin"])
+    for first, second in zip(ordered, ordered[1:]):
+        if second["origin"] < first["origin"] + first["size_bytes"]:
+            raise InputError(f"memory regions {_span_text(first)} and {_span_text(second)} overlap", where=where,
+                             expected="regions that share no address (each byte counted once)",
+                             fix="correct the origin or size_bytes of one of them")
 
 
 def _check_link_map(board: Board, path: Path, libc: dict[str, Any]) -> None:
@@ -50,6 +69,12 @@ def capacity(board: Board, kind: str) -> int:
 
 def features(board: Board) -> set[str]:
     return set(board["cpu"]["features"])
+
+
+def feature_vocabulary() -> set[str]:
+    """Every CPU feature a board may declare (the board schema's list): the one vocabulary
+    engines' requirements are written in."""
+    return set(datafile.schema("board")["properties"]["cpu"]["properties"]["features"]["items"]["enum"])
 
 
 def link_values(board: Board) -> dict[str, Any]:

@@ -17,10 +17,11 @@ class Catalog:
     roots: tuple[Path, ...]
 
     @classmethod
-    def for_project(cls, project: Path, overlays: list[str]) -> Catalog:
+    def for_project(cls, project: Path, overlays: list[str], launch_dir: Path | None = None) -> Catalog:
+        """A relative overlay path is taken from `launch_dir` (where scons was started)."""
         roots = [project]
         for text in overlays:
-            path = Path(text).expanduser().resolve()
+            path = ((launch_dir or Path.cwd()) / Path(text).expanduser()).resolve()
             if not path.is_dir():
                 raise InputError(f"overlay directory '{text}' does not exist", where="argument overlay",
                                  expected="a directory holding boards/, engines/, models/ or recipes/")
@@ -28,11 +29,19 @@ class Catalog:
         return cls(tuple(roots))
 
     def entries(self, folder: str, pattern: str) -> dict[str, Path]:
-        """name -> path for every match of `pattern` in <root>/<folder>; later roots win."""
+        """name -> path for every match of `pattern` in <root>/<folder>.
+
+        A name defined twice is refused: the later one would silently shadow the
+        other and build into the same directory under build/."""
         found: dict[str, Path] = {}
         for root in self.roots:
             for path in sorted((root / folder).glob(pattern)):
                 name = path.parent.name if path.name == "engine.yaml" else path.stem
+                if name in found:
+                    raise InputError(f"'{name}' is defined twice: in {found[name]} and in {path}",
+                                     where=f"{folder}/ of the project and overlays",
+                                     expected=f"each name in {folder}/ defined once",
+                                     fix="rename one of them (file name and its 'name' field)")
                 found[name] = path
         return found
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import engines, models, testset
+from . import engines, models
 from .boards import load_board
 from .catalog import Catalog
 from .errors import InputError, did_you_mean
@@ -21,8 +21,6 @@ ARGUMENTS = {
     "model": "model name(s) from models/, or a path to a .tflite/.onnx file, comma separated",
     "engine_opts": "engine options KEY=VALUE[,KEY=VALUE], e.g. engine_opts=method=inline",
     "overlay": "extra directories laid out like this project (boards/, engines/, models/, recipes/)",
-    "inputs": "test inputs for the models given as a path: a folder of images, an .npy or an .npz",
-    "inputs_range": "LOW,HIGH: the real values image pixels 0 and 255 become (default 0,1)",
 }
 REQUIRED = ("board", "engine", "model")
 
@@ -43,28 +41,74 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def check_argument_names(arguments: dict[str, str]) -> None:
-    for name in arguments:
+def check_argument_names(arglist: list[tuple[str, str]]) -> None:
+    """Every NAME=VALUE known, and given once. SCons's ARGLIST keeps every occurrence in
+    order; its ARGUMENTS dict would silently keep only the last."""
+    given: dict[str, str] = {}
+    for name, value in arglist:
         if name not in ARGUMENTS:
             raise InputError(f"unknown argument '{name}'{did_you_mean(name, ARGUMENTS)}", where="command line",
                              expected=f"arguments: {', '.join(ARGUMENTS)}", fix="run 'scons -h'")
+        if name in given:
+            raise InputError(f"argument '{name}' is given twice ({name}={given[name]} and {name}={value})",
+                             where="command line", expected=f"each argument once; several values as {name}=A,B",
+                             fix="drop one of them")
+        given[name] = value
 
 
-def catalog_for(project: Path, arguments: dict[str, str]) -> Catalog:
-    return Catalog.for_project(project, split_list(arguments.get("overlay", "")))
+def catalog_for(project: Path, arguments: dict[str, str], launch_dir: Path | None = None) -> Catalog:
+    return Catalog.for_project(project, split_list(arguments.get("overlay", "")), launch_dir)
 
 
-def plan(arguments: dict[str, str], catalog: Catalog) -> list[Target]:
-    """Every requested combination, loaded and checked; raises InputError on the first problem."""
+def names(arguments: dict[str, str], key: str) -> list[str]:
+    """The comma list of one argument: at least one item, none twice."""
+    items = split_list(arguments[key])
+    if not items:
+        raise InputError(f"argument {key}={arguments[key]} names no {key}", where=f"argument {key}",
+                         expected=f"{key}=NAME[,NAME...]", fix="run 'scons -h' for the names there are")
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            raise InputError(f"'{item}' is listed twice in {key}={arguments[key]}", where=f"argument {key}",
+                             expected="each name once", fix="drop the repeat")
+    return items
+
+
+def check_model_names(model_list: list[dict[str, Any]], catalog: Catalog) -> None:
+    """Every model builds into build/_models/<name> and build/<board>/<engine>/<name>: a
+    user's file must not take a catalogue model's name, nor two files one name."""
+    catalogue = catalog.models()
+    seen: dict[str, dict[str, Any]] = {}
+    for model in model_list:
+        name, path = model["name"], model["source"].get("path")
+        if path and name in catalogue:
+            raise InputError(f"model file '{path}' would be named '{name}', which is the catalogue model "
+                             f"{catalogue[name]}", where="argument model",
+                             expected="a file whose name is not a models/ name",
+                             fix=f"rename or copy the file (e.g. my_{Path(path).name})")
+        if name in seen:
+            raise InputError(f"models '{_origin(seen[name])}' and '{_origin(model)}' would both be named '{name}'",
+                             where="argument model", expected="model files with different names",
+                             fix="rename or copy one of the files")
+        seen[name] = model
+
+
+def _origin(model: dict[str, Any]) -> str:
+    return model["source"].get("path") or model["name"]
+
+
+def plan(arguments: dict[str, str], catalog: Catalog, launch_dir: Path | None = None) -> list[Target]:
+    """Every requested combination, loaded and checked; raises InputError on the first problem.
+    A relative model path is taken from `launch_dir` (where scons was started; -u and -C move
+    the working directory to the top)."""
     missing = [name for name in REQUIRED if not arguments.get(name)]
     if missing:
         raise InputError(f"missing argument(s): {', '.join(missing)}", where="command line",
                          expected="scons board=<board> engine=<engine> model=<model>",
                          fix="run 'scons -h' for the boards, engines and models there are")
-    boards = [load_board(catalog.find("board", name)) for name in split_list(arguments["board"])]
-    engine_list = [engines.load_engine(catalog.find("engine", name)) for name in split_list(arguments["engine"])]
-    model_list = [models.resolve(catalog, name) for name in split_list(arguments["model"])]
-    model_list = testset.with_user_inputs(model_list, arguments.get("inputs"), arguments.get("inputs_range"))
+    boards = [load_board(catalog.find("board", name)) for name in names(arguments, "board")]
+    engine_list = [engines.load_engine(catalog.find("engine", name)) for name in names(arguments, "engine")]
+    model_list = [models.resolve(catalog, name, launch_dir) for name in names(arguments, "model")]
+    check_model_names(model_list, catalog)
     overrides = engines.parse_engine_opts(arguments.get("engine_opts", ""))
     targets = []
     for board, engine, model in itertools.product(boards, engine_list, model_list):

@@ -61,6 +61,13 @@ def _message(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
+def _fix(error: jsonschema.ValidationError, kind: str) -> str:
+    # YAML reads an unquoted 0123... (a sha256 of digits only, say) as a number.
+    if error.validator == "type" and "string" in error.validator_value and isinstance(error.instance, (int, float)):
+        return f"quote the value: \"{error.instance}\" (unquoted, YAML reads it as a number)"
+    return f"see the {kind} file schema in site_scons/edgebench/schemas/{kind}.schema.json"
+
+
 def validate(data: Any, kind: str, path: Path) -> Any:
     """Check `data` against schemas/<kind>.schema.json; raise InputError on the first problem."""
     validator = jsonschema.Draft202012Validator(schema(kind))
@@ -68,8 +75,7 @@ def validate(data: Any, kind: str, path: Path) -> Any:
     if errors:
         error = jsonschema.exceptions.best_match(errors)
         raise InputError(_message(error), where=f"{path}: field '{field_path(error)}'",
-                         expected=_expected(error),
-                         fix=f"see the {kind} file schema in site_scons/edgebench/schemas/{kind}.schema.json")
+                         expected=_expected(error), fix=_fix(error, kind))
     return data
 
 

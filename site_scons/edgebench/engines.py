@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import datafile
+from .boards import feature_vocabulary
 from .errors import InputError, did_you_mean
 
 Engine = dict[str, Any]
@@ -26,9 +27,35 @@ def load_engine(path: Path) -> Engine:
             if not (folder / item).is_file():
                 raise InputError(f"'{item}' does not exist in {folder}", where=f"{path}: field '{field}'",
                                  fix="name a file in the engine's folder")
+    _check_vocabulary(engine, path)
     engine["folder"] = folder
     engine["file"] = path
     return engine
+
+
+def vocabulary() -> set[str]:
+    """What `requires` and `when` may name: a board feature (the board schema's list) or a
+    model tag (model_<precision>, the model schema's list)."""
+    precisions = datafile.schema("model")["properties"]["precision"]["enum"]
+    return feature_vocabulary() | {f"model_{p}" for p in precisions}
+
+
+def _check_vocabulary(engine: Engine, path: Path) -> None:
+    """A word no board or model can have would make an option silently unreachable."""
+    words = vocabulary()
+    named = [("requires.features", engine.get("requires", {}).get("features", []))]
+    for key, option in engine.get("options", {}).items():
+        default = option["default"] if isinstance(option["default"], list) else []
+        named += [(f"options.{key}.default.{i}.when", rule.get("when", [])) for i, rule in enumerate(default)]
+        named += [(f"options.{key}.choices.{value}.requires", (choice or {}).get("requires", []))
+                  for value, choice in option["choices"].items()]
+    for field, items in named:
+        for word in items:
+            if word not in words:
+                raise InputError(f"'{word}' is neither a board feature nor a model tag{did_you_mean(word, words)}",
+                                 where=f"{path}: field '{field}'", expected=f"one of: {', '.join(sorted(words))}",
+                                 fix="use the board schema's feature names (site_scons/edgebench/schemas/"
+                                     "board.schema.json) or model_<precision>")
 
 
 def parse_engine_opts(text: str) -> dict[str, str]:
@@ -39,7 +66,11 @@ def parse_engine_opts(text: str) -> dict[str, str]:
         if not sep or not key or not value:
             raise InputError(f"'{item}' is not KEY=VALUE", where="argument engine_opts",
                              expected="engine_opts=KEY=VALUE[,KEY=VALUE...]", fix="e.g. engine_opts=method=inline")
-        opts[key.strip().lower()] = value.strip()
+        key = key.strip().lower()
+        if key in opts:
+            raise InputError(f"option '{key}' is given twice ({key}={opts[key]} and {key}={value.strip()})",
+                             where="argument engine_opts", expected="each option once", fix="drop one of them")
+        opts[key] = value.strip()
     return opts
 
 

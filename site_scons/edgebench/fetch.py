@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .errors import SourceError
+from .errors import InputError, SourceError
 from .sources import state_dir
 
 CONF_KEY = "core.sources:download_urls"
@@ -51,7 +51,15 @@ def mirrors(conan_home: Path) -> list[str]:
         return ["origin"]
     import ast
 
-    return list(ast.literal_eval(value))
+    try:
+        urls = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        urls = None
+    if not isinstance(urls, (list, tuple)) or not all(isinstance(url, str) for url in urls):
+        raise InputError(f"{CONF_KEY}={value} is not a list of strings", where=str(conan_home / "global.conf"),
+                         expected=f'{CONF_KEY}=["http://mirror.local/", "origin"] (Conan\'s list syntax)',
+                         fix="correct that line, or remove it to download from the pinned URLs")
+    return list(urls)
 
 
 def candidates(url: str, sha256: str, conan_home: Path) -> list[str]:

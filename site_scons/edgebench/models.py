@@ -61,9 +61,10 @@ def tags(model: Model) -> set[str]:
     return {f"model_{model['precision']}"} if model.get("precision") else set()
 
 
-def user_model(text: str) -> Model:
-    """A model given as a path: its format comes from the suffix, its test inputs are seeded random."""
-    path = Path(text).expanduser().resolve()
+def user_model(text: str, base: Path | None = None) -> Model:
+    """A model given as a path (relative to `base`, else the working directory): its format
+    comes from the suffix, its test inputs are seeded random."""
+    path = ((base or Path.cwd()) / Path(text).expanduser()).resolve()
     if path.suffix not in FORMAT_BY_SUFFIX:
         raise InputError(f"'{text}' is not a model file edgebench reads", where="argument model",
                          expected="a models/ name, or a path ending in .tflite or .onnx")
@@ -80,10 +81,10 @@ def user_model(text: str) -> Model:
     }
 
 
-def resolve(catalog: Catalog, text: str) -> Model:
+def resolve(catalog: Catalog, text: str, base: Path | None = None) -> Model:
     # Manifest names are [a-z0-9_]: anything with a dot or a slash is a file.
     if "/" in text or "." in text:
-        return user_model(text)
+        return user_model(text, base)
     return load_model(catalog.find("model", text))
 
 

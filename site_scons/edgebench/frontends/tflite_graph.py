@@ -65,10 +65,26 @@ def read(path: Path) -> Graph:
                          expected="a .tflite model file")
     try:
         model = schema.ModelT.InitFromObj(schema.Model.GetRootAs(data, 0))
-        return _graph(model, schema)
+        graph = _graph(model, schema)
     except Exception as exc:  # a damaged flatbuffer fails anywhere inside the generated reader
         raise InputError(f"cannot read this TFLite model ({type(exc).__name__}: {exc})", where=str(path),
                          expected="a complete, valid .tflite file") from exc
+    _check_outputs(graph, path)
+    return graph
+
+
+def _check_outputs(graph: Graph, path: Path) -> None:
+    """Every output is computed by an operator, or is an input or a constant: TFLite's
+    interpreter leaves an orphan output without data and fails only when it is read."""
+    produced = {i for op in graph.operators for i in op.outputs} | set(graph.inputs)
+    for index in graph.outputs:
+        if not 0 <= index < len(graph.tensors):
+            raise InputError(f"output {index} is not a tensor of the model", where=str(path),
+                             expected="a complete, valid .tflite file")
+        if index not in produced and graph.tensors[index].data is None:
+            raise InputError(f"output tensor '{graph.tensors[index].name}' (tensor {index}) is computed by no "
+                             "operator", where=str(path), expected="outputs that the model's operators compute",
+                             fix="export the model again with its real output tensors")
 
 
 def _graph(model, schema) -> Graph:

@@ -1,0 +1,140 @@
+"""What the machine must have before anything builds: every tool a board names
+installed (and which Debian package installs it), every QEMU machine and CPU
+known to its QEMU binary, and a usable Conan home.
+
+Without these checks a missing compiler fails mid-build with a raw
+"not found", and an unknown machine fails the run with "exit status 1" and
+QEMU's reason buried in run.json. QEMU's lists are cached per binary (path,
+size and mtime), so an up-to-date build does not start QEMU.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import datafile, fetch
+from .catalog import Catalog
+from .errors import InputError, did_you_mean
+
+PACKAGES_FILE = Path(__file__).resolve().parents[2] / "toolchains" / "packages.yaml"
+# The QEMU instruction-count plugin is compiled with the host compiler for every target.
+HOST_TOOLS = ("gcc",)
+
+
+def check(targets: Iterable[Any], catalog: Catalog, conan_home: Path, cache_dir: Path) -> None:
+    """Raise InputError on the first thing this machine lacks for `targets` (cli.Target)."""
+    check_conan_home(conan_home)
+    boards = {t.board["name"]: t.board for t in targets}
+    paths = catalog.boards()
+    check_tools([(paths[name], board) for name, board in boards.items()])
+    for name, board in boards.items():
+        check_emulator(board, paths[name], cache_dir)
+
+
+def check_conan_home(home: Path) -> None:
+    """The home (EDGEBENCH_CONAN_HOME, or .edgebench/conan2) is a directory or can become one,
+    and its global.conf reads."""
+    where = f"Conan home {home} (EDGEBENCH_CONAN_HOME)" if "EDGEBENCH_CONAN_HOME" in os.environ \
+        else f"Conan home {home}"
+    existing = next(p for p in (home, *home.parents) if p.exists())
+    if not existing.is_dir():
+        what = "is a file" if existing == home else f"is inside {existing}, which is a file"
+        raise InputError(f"{home} {what}", where=where, expected="a directory (created if missing)",
+                         fix="point EDGEBENCH_CONAN_HOME at a directory, or unset it for .edgebench/conan2")
+    fetch.mirrors(home)
+
+
+def debian_packages(path: Path = PACKAGES_FILE) -> dict[str, str]:
+    """command -> the Debian package that installs it."""
+    return datafile.load_yaml(path)
+
+
+def _tools(board: dict[str, Any]) -> list[tuple[str, str]]:
+    """(command, the field that names it) for one board."""
+    tools = [(f"{board['toolchain']['prefix']}gcc", "toolchain.prefix")]
+    if board["emulator"]:
+        tools.append((board["emulator"]["qemu"], "emulator.qemu"))
+    return tools
+
+
+def check_tools(boards: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Every command the boards name is on PATH; the error lists each missing one and its package."""
+    missing: dict[str, str] = {}
+    for command in HOST_TOOLS:
+        if shutil.which(command) is None:
+            missing[command] = "the host compiler (builds the QEMU plugin)"
+    for path, board in boards:
+        for command, field in _tools(board):
+            if command not in missing and shutil.which(command) is None:
+                missing[command] = f"{path}: field '{field}'"
+    if missing:
+        packages = debian_packages()
+        lines = [f"'{command}' ({where}): {_package_hint(command, packages)}" for command, where in missing.items()]
+        wanted = sorted({packages[c] for c in missing if c in packages})
+        raise InputError("not installed:\n    " + "\n    ".join(lines), where="tools on PATH",
+                         expected="every compiler and emulator the boards name, on PATH",
+                         fix=(f"sudo apt-get install {' '.join(wanted)} (bash setup.sh installs them all)"
+                              if wanted else "install them, or correct the board file"))
+
+
+def _package_hint(command: str, packages: dict[str, str]) -> str:
+    if command in packages:
+        return f"Debian package {packages[command]}"
+    return f"no Debian package known for it in {PACKAGES_FILE.name}{did_you_mean(command, packages)}"
+
+
+def check_emulator(board: dict[str, Any], path: Path, cache_dir: Path) -> None:
+    """The board's -M machine and -cpu CPU are ones its QEMU binary knows."""
+    emulator = board["emulator"]
+    if not emulator or not ({"machine", "cpu"} & emulator.keys()):
+        return
+    known = qemu_lists(emulator["qemu"], cache_dir)
+    for field, flag, listing in (("machine", "-M", "machines"), ("cpu", "-cpu", "cpus")):
+        if field in emulator and emulator[field] not in known[listing]:
+            raise InputError(f"{emulator['qemu']} has no {field} '{emulator[field]}'"
+                             f"{did_you_mean(emulator[field], known[listing])}",
+                             where=f"{path}: field 'emulator.{field}'",
+                             expected=f"one that '{emulator['qemu']} {flag} help' lists",
+                             fix=f"run '{emulator['qemu']} {flag} help' and pick one")
+
+
+def qemu_lists(qemu: str, cache_dir: Path) -> dict[str, list[str]]:
+    """{machines, cpus} a QEMU binary knows, from its cache file while the binary is unchanged."""
+    binary = Path(shutil.which(qemu) or qemu).resolve()
+    stat = binary.stat()
+    stamp = [str(binary), stat.st_size, stat.st_mtime_ns]
+    cache = cache_dir / f"qemu-lists-{binary.name}.json"
+    if cache.is_file():
+        data = json.loads(cache.read_text())
+        if data.get("stamp") == stamp:
+            return data
+    data = {"stamp": stamp, "machines": _machines(binary), "cpus": _cpus(binary)}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds may write it at once
+    tmp.write_text(json.dumps(data))
+    tmp.replace(cache)
+    return data
+
+
+def _help(binary: Path, flag: str) -> list[str]:
+    done = subprocess.run([str(binary), flag, "help"], capture_output=True, text=True, timeout=60, check=False,
+                          stdin=subprocess.DEVNULL)
+    return done.stdout.splitlines()[1:] if done.returncode == 0 else []
+
+
+def _machines(binary: Path) -> list[str]:
+    # "name   description" per line; user-mode QEMU has no machines.
+    if "qemu-system-" not in binary.name:
+        return []
+    return [line.split()[0] for line in _help(binary, "-M") if line.strip()]
+
+
+def _cpus(binary: Path) -> list[str]:
+    # Layouts differ per target ("  cortex-m4", "x86 486  (alias ...)", "any"): every word
+    # of the listing counts, which is enough to tell a known name from a typo.
+    return sorted({word for line in _help(binary, "-cpu") for word in line.split()})
