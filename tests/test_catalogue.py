@@ -16,8 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import copy_project, scons
+from PIL import Image
+from tflite_builder import small_cnn
 
 GOOD = ["board=host", "engine=emlearn", "model=digits_mlp"]
 
@@ -47,11 +50,82 @@ def nothing_built(project: Path, output: str) -> None:
     assert not (project / "build" / "host").exists(), output
 
 
+# Section 2, a user's own test inputs: mine.tflite is an int8 8x8x1 image model TinyMaix takes.
+MINE = ["board=host", "engine=tinymaix", "model=mine.tflite"]
+
+
+def mine(*writers: Callable[[Path], object]) -> Callable[[Path], None]:
+    """A `prepare` that writes the user's model mine.tflite, then their inputs."""
+    def prepare(project: Path) -> None:
+        small_cnn(project / "mine.tflite", quantized=True)
+        for write in writers:
+            write(project)
+    return prepare
+
+
+def npy(name: str, array: np.ndarray) -> Callable[[Path], None]:
+    return lambda project: np.save(project / name, array)
+
+
+def npz(name: str, **arrays: object) -> Callable[[Path], None]:
+    return lambda project: np.savez(project / name, **arrays)
+
+
+def pngs(*names: str, size: tuple[int, int] = (8, 8), labels: str | None = None) -> Callable[[Path], None]:
+    """A folder pics/ of grey images height x width (and labels.txt when given)."""
+    def write(project: Path) -> None:
+        (project / "pics").mkdir()
+        for name in names:
+            Image.fromarray(np.zeros(size, dtype=np.uint8), "L").save(project / "pics" / name)
+        if labels is not None:
+            (project / "pics" / "labels.txt").write_text(labels)
+    return write
+
+
 CASES: list[Case] = []
 
 # --- 1. the output check (verdicts) -------------------------------------------------------------
 
 # --- 2. engine bugs named (TinyMaix saturation), a user's own test inputs ----------------------
+CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
+    ("inputs-missing-path", [*MINE, "inputs=nowhere.npz"], ["argument inputs", "nowhere.npz' does not exist"], mine()),
+    ("inputs-empty-folder", [*MINE, "inputs=pics"], ["pics' holds no images", ".png, .jpg"], mine(pngs())),
+    ("inputs-unreadable-image", [*MINE, "inputs=pics"], ["cannot read image", "bad.png"],
+     mine(pngs(), lambda p: (p / "pics" / "bad.png").write_bytes(b"not a picture"))),
+    ("inputs-wrong-image-size", [*MINE, "inputs=pics"], ["a.png' is 9x8, the model takes 8x8x1", "resize"],
+     mine(pngs("a.png", size=(9, 8)))),
+    ("inputs-npy-wrong-shape", [*MINE, "inputs=in.npy"],
+     ["has shape (2, 8, 8), the model takes (8, 8, 1) per input", "shape (N, 8, 8, 1)"],
+     mine(npy("in.npy", np.zeros((2, 8, 8))))),
+    ("inputs-npz-labels-count", [*MINE, "inputs=in.npz"], ["3 labels for 2 inputs"],
+     mine(npz("in.npz", inputs=np.zeros((2, 8, 8, 1)), labels=np.array([0, 1, 2])))),
+    ("inputs-labels-txt-count", [*MINE, "inputs=pics"], ["1 labels for 2 images", "no label for: b.png"],
+     mine(pngs("a.png", "b.png", labels="a.png 1\n"))),
+    ("inputs-nan", [*MINE, "inputs=in.npy"], ["input(s) 1 hold NaN or infinite values"],
+     mine(npy("in.npy", np.stack([np.zeros((8, 8, 1)), np.full((8, 8, 1), np.nan)])))),
+    ("inputs-inf", [*MINE, "inputs=in.npy"], ["input(s) 0 hold NaN or infinite values"],
+     mine(npy("in.npy", np.full((1, 8, 8, 1), np.inf)))),
+    ("inputs-non-numeric", [*MINE, "inputs=in.npy"], ["values, not numbers"],
+     mine(npy("in.npy", np.full((1, 8, 8, 1), "x")))),
+    ("inputs-python-objects", [*MINE, "inputs=in.npy"], ["no Python objects"],
+     mine(npy("in.npy", np.array([None, {}], dtype=object)))),
+    ("inputs-not-numpy", [*MINE, "inputs=in.npz"], ["is not an .npy or .npz file"],
+     mine(lambda p: (p / "in.npz").write_text("inputs,labels\n"))),
+    ("inputs-npz-without-inputs", [*MINE, "inputs=in.npz"], ["has no array 'inputs' (it has: x)"],
+     mine(npz("in.npz", x=np.zeros((1, 8, 8, 1))))),
+    ("inputs-too-many", [*MINE, "inputs=in.npy"], ["65 test inputs", "1 to 64"],
+     mine(npy("in.npy", np.zeros((65, 8, 8, 1))))),
+    ("inputs-one-image-file", [*MINE, "inputs=pics/a.png"], ["neither a folder nor an .npy/.npz", "folder"],
+     mine(pngs("a.png"))),
+    ("inputs-with-catalogue-model", [*GOOD, "inputs=in.npy"], ["inputs= is for models given as a path", "digits_mlp"],
+     npy("in.npy", np.zeros((1, 64)))),
+    ("inputs-range-malformed", [*MINE, "inputs=pics", "inputs_range=1,1"], ["'1,1' is not a value range", "LOW,HIGH"],
+     mine(pngs("a.png"))),
+    ("inputs-range-without-inputs", [*MINE, "inputs_range=-1,1"], ["inputs_range= is given without inputs="],
+     mine()),
+    ("inputs-range-for-arrays", [*MINE, "inputs=in.npy", "inputs_range=-1,1"], ["applies to a folder of images"],
+     mine(npy("in.npy", np.zeros((1, 8, 8, 1))))),
+]]
 
 # --- 3. no stale or sticky results ---------------------------------------------------------------
 
