@@ -1,8 +1,10 @@
 """The size report: sections, components and fit against the real board.
 
 Section totals come from the ELF (counted the way binutils' `size` counts);
-components from the link map, by where each input file came from. Every
-byte of every allocated section lands in exactly one component.
+components from the link map, by where each input file came from, and from
+the debug info, by which file declares a function or object (an engine's
+header-only code compiled into the model's object is still the engine's).
+Every byte of every allocated section lands in exactly one component.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import boards, linkmap
-from .elf import alloc_sections
+from .elf import alloc_sections, declarations
+from .toolchain import PACKAGE_PREFIX
 
 COMPONENTS = ("engine", "model", "harness", "test_data", "runtime", "startup", "reserved", "other")
 
@@ -29,23 +32,56 @@ def classify(input_file: str, obj_root: str, libc: dict[str, Any]) -> str:
     return "other"
 
 
-def components(sections: list[dict[str, Any]], contributions: dict[str, dict[str, int]],
-               obj_root: str, libc: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """{component: {section: bytes}}; a section's bytes no input file claims are 'reserved' when the
-    section has no input at all (a stack or heap reservation), else 'other'."""
+def owned_bytes(section: dict[str, Any], pieces: list[linkmap.Piece]) -> list[tuple[linkmap.Piece, int]]:
+    """Each piece with the bytes of the section that are its own. A merged section lists inputs whose
+    strings were merged into others' at overlapping addresses: a byte goes to the first piece (in
+    address, then map order) that covers it, inputs before fill; bytes outside the section are
+    dropped. The shares add up to the section's size less the bytes no piece covers."""
+    low, high = section["address"], section["address"] + section["size"]
+    order = sorted(range(len(pieces)),
+                   key=lambda i: (pieces[i].address, pieces[i].owner.startswith("*"), i))
+    covered, owned = low, []
+    for i in order:
+        piece = pieces[i]
+        begin, end = max(piece.address, covered), min(piece.address + piece.size, high)
+        if end > begin:
+            owned.append((piece, end - begin))
+            covered = end
+    return owned
+
+
+def _component(piece: linkmap.Piece, obj_root: str, libc: dict[str, Any], engine_code: set[int]) -> str:
+    """Fill and linker statements are 'other'. Code and data in our objects that the engine's own
+    headers define (known from the debug info) are 'engine', whichever object they were compiled into."""
+    if piece.owner.startswith("*"):
+        return "other"
+    name = classify(piece.owner, obj_root, libc)
+    if name not in ("engine", "other", "runtime", "startup") and piece.address in engine_code:
+        return "engine"
+    return name
+
+
+def components(sections: list[dict[str, Any]], pieces: dict[str, list[linkmap.Piece]],
+               obj_root: str, libc: dict[str, Any], engine_code: set[int] | None = None) -> dict[str, dict[str, int]]:
+    """{component: {section: bytes}}: every byte of every section in exactly one component, none
+    negative. Bytes no input file claims are 'reserved' when the section has no input file at all (a
+    stack or heap reservation, which the map shows as fill), else 'other' (alignment)."""
     table: dict[str, dict[str, int]] = {c: {} for c in COMPONENTS}
+
+    def add(name: str, section: str, size: int) -> None:
+        table[name][section] = table[name].get(section, 0) + size
+
     for section in sections:
+        inside = pieces.get(section["name"], [])
+        if not any(not p.owner.startswith("*") and p.size for p in inside):
+            add("reserved", section["name"], section["size"])
+            continue
         claimed = 0
-        for input_file, size in contributions.get(section["name"], {}).items():
-            if size == 0:
-                continue
-            name = "other" if input_file.startswith("*") else classify(input_file, obj_root, libc)
-            table[name][section["name"]] = table[name].get(section["name"], 0) + size
+        for piece, size in owned_bytes(section, inside):
+            add(_component(piece, obj_root, libc, engine_code or set()), section["name"], size)
             claimed += size
-        rest = section["size"] - claimed
-        if rest:
-            name = "reserved" if claimed == 0 else "other"
-            table[name][section["name"]] = table[name].get(section["name"], 0) + rest
+        if section["size"] > claimed:
+            add("other", section["name"], section["size"] - claimed)
     return table
 
 
@@ -56,11 +92,17 @@ def _berkeley(sections: list[dict[str, Any]]) -> dict[str, int]:
     return totals
 
 
+def engine_code(elf: Path) -> set[int]:
+    """Addresses of functions and objects declared in an engine package's files. The compiler names
+    those files under toolchain.PACKAGE_PREFIX (-ffile-prefix-map), wherever the package lies."""
+    return {address for address, path in declarations(elf).items() if path.startswith(PACKAGE_PREFIX + "/")}
+
+
 def measure(elf: Path, map_file: Path, obj_root: str, board: dict[str, Any]) -> dict[str, Any]:
     """Static size of one linked ELF (no run needed)."""
     libc = boards.load_libcs()[board["toolchain"]["libc"]]
     sections = alloc_sections(elf)
-    table = components(sections, linkmap.contributions(map_file), obj_root, libc)
+    table = components(sections, linkmap.pieces(map_file), obj_root, libc, engine_code(elf))
     berkeley = _berkeley(sections)
     test_data = sum(table["test_data"].values())
     return {

@@ -12,6 +12,22 @@ COMMON_CFLAGS = ["-O2", "-g", "-std=gnu11", "-ffunction-sections", "-fdata-secti
 HEAP_WRAP = "-Wl,--wrap=malloc,--wrap=free,--wrap=calloc,--wrap=realloc"
 
 
+# Where the debug info says an engine package's files are, whichever Conan home holds them: the size
+# report knows engine code by it, and images do not depend on where the package was unpacked.
+PACKAGE_PREFIX = "/edgebench/packages"
+
+
+def prefix_maps(top: Path, build: Path, engine: dict[str, Any], package_dir: Path) -> list[str]:
+    """Flags that take the machine's paths out of the objects (debug info, __FILE__), so two checkouts,
+    build directories, overlays or Conan homes give the same bytes. gcc tries the last matching map
+    first, so the more specific directories come later."""
+    maps = [(top, "."), (build, "build"), (engine["folder"], f"engines/{engine['name']}"),
+            (package_dir, f"{PACKAGE_PREFIX}/{engine['name']}")]
+    # Both spellings: gcc sees the path as given, and the working directory with symlinks resolved.
+    spelt = [(spelling, new) for old, new in maps for spelling in dict.fromkeys((str(old), str(Path(old).resolve())))]
+    return [f"-ffile-prefix-map={old}={new}" for old, new in spelt]
+
+
 def compiler(board: dict[str, Any]) -> dict[str, str]:
     prefix = board["toolchain"]["prefix"]
     return {"CC": f"{prefix}gcc", "AR": f"{prefix}ar", "RANLIB": f"{prefix}ranlib", "SIZE": f"{prefix}size"}

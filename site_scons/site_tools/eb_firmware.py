@@ -71,7 +71,10 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
     # log; CPPPATH still lists them so SCons scans through them (TinyMaix's
     # header includes a port header the converter generates).
     packaged = [str(Path(package_dir) / d) for d in engine.get("include_dirs", [])]
-    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + [f for d in packaged for f in ("-isystem", d)],
+    # The build directory is out_dir's grandparent's parent: build/<board>/<engine>/<model>.
+    maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), out.resolve().parents[2], engine, Path(package_dir))
+    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + maps
+                + [f for d in packaged for f in ("-isystem", d)],
                 CFLAGS=[], CPPDEFINES=toolchain.defines(engine, options),
                 CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"]), *packaged],
                 LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
