@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,9 @@ def command(board: dict[str, Any], elf: Path, plugin: str | None) -> list[str]:
     cmd += emu.get("options", [])
     if plugin:
         cmd += ["-plugin", plugin]
-    return cmd + (["-kernel", str(elf)] if "machine" in emu else [str(elf)])
+    # The ELF by its bare name (the run starts in its folder): the guest sees the name (semihosting's
+    # command line, argv[0] and AT_EXECFN under Linux), and its length changes what start-up executes.
+    return cmd + (["-kernel", elf.name] if "machine" in emu else [elf.name])
 
 
 def parse_output(text: str) -> dict[str, Any]:
@@ -75,14 +80,39 @@ def _status(rc: int | None, record: dict[str, Any], text: str) -> dict[str, Any]
     return {"status": "ok", "detail": ""}
 
 
-def _execute(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> tuple[int | None, str]:
+# What the guest is given to start with is fixed, so a run counts the same instructions and allocates
+# the same heap in any checkout, shell and machine: glibc's start-up walks the environment (qemu-user
+# hands the guest its own), and allocates by the length of the program's name.
+GUEST_ENV: dict[str, str] = {}
+
+
+def _execute(cmd: list[str], timeout: float, cwd: Path, env: dict[str, str] | None = None) -> tuple[int | None, str]:
+    program = cmd[0] if "/" in cmd[0] else shutil.which(cmd[0]) or cmd[0]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=timeout,
-                              env=env, stdin=subprocess.DEVNULL, check=False)
+        done = subprocess.run([program, *cmd[1:]], capture_output=True, text=True, errors="replace",
+                              timeout=timeout, cwd=cwd, env={**GUEST_ENV, **(env or {})},
+                              stdin=subprocess.DEVNULL, check=False)
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"") + (exc.stderr or b"")
         return None, out.decode(errors="replace") if isinstance(out, bytes) else out
     return done.returncode, done.stdout + done.stderr
+
+
+RUN_NAME = "firmware.elf"
+RUN_ROOT = Path("/tmp")
+
+
+@contextmanager
+def _run_dir(elf: Path) -> Iterator[Path]:
+    """A fresh folder, at a path of the same length on every machine, holding a copy of the ELF. Under
+    Linux the guest's start-up copies its own folder's path into the heap (static glibc reads
+    /proc/self/exe, which qemu-user resolves to the real file), so in place the heap peak and the
+    instruction count would follow the length of the checkout's path. /tmp rather than $TMPDIR, which
+    differs between machines."""
+    root = RUN_ROOT if RUN_ROOT.is_dir() and os.access(RUN_ROOT, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="eb-run-", dir=root) as scratch:
+        shutil.copy2(elf, Path(scratch) / RUN_NAME)
+        yield Path(scratch)
 
 
 def _counts(path: Path) -> tuple[list[int], int | None]:
@@ -99,12 +129,12 @@ def _counts(path: Path) -> tuple[list[int], int | None]:
 
 def emulate(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]:
     """One run on the stand-in, counting instructions in the measured regions."""
-    with tempfile.TemporaryDirectory(prefix="eb-run-") as scratch:
-        counts = Path(scratch) / "counts.txt"
+    with _run_dir(elf) as scratch:
+        counts = scratch / "counts.txt"
         begin, end = symbol_address(elf, "eb_region_begin"), symbol_address(elf, "eb_region_end")
         plugin = f"{plugin_so},begin={begin:#x},end={end:#x},out={counts}"
-        cmd = command(board, elf, plugin)
-        rc, text = _execute(cmd, board["emulator"]["timeout_s"])
+        cmd = command(board, scratch / RUN_NAME, plugin)
+        rc, text = _execute(cmd, board["emulator"]["timeout_s"], scratch)
         regions, total = _counts(counts)
     record = parse_output(text)
     record.update(_status(rc, record, text))
@@ -116,11 +146,13 @@ def emulate(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]
 def native(board: dict[str, Any], elf: Path) -> dict[str, Any]:
     """Run on this machine with repeats, for wall time (host board)."""
     repeats = board.get("timing", {}).get("repeats", 10)
-    rc, text = _execute([str(elf)], board["emulator"]["timeout_s"], env={**os.environ, "EB_REPEATS": str(repeats)})
+    with _run_dir(elf) as scratch:
+        rc, text = _execute([f"./{RUN_NAME}"], board["emulator"]["timeout_s"], scratch,
+                            env={"EB_REPEATS": str(repeats)})
     record = parse_output(text)
     record.update(_status(rc, record, text))
     medians = [statistics.median(times) for _, times in sorted(record["times_ns"].items(), key=lambda kv: int(kv[0]))]
-    return {"status": record["status"], "detail": record["detail"], "repeats": repeats,
+    return {"status": record["status"], "detail": record["detail"], "exit_code": rc, "repeats": repeats,
             "median_ns_per_input": [int(m) for m in medians],
             "median_ns": int(statistics.median(medians)) if medians else None}
 

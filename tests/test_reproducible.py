@@ -1,0 +1,72 @@
+"""The same inputs give the same numbers anywhere: two checkouts at different
+paths, with different Conan homes, build byte-identical ELFs (engine sources
+from a Conan package included) and count the same instructions and heap;
+a run does not depend on the caller's environment or temporary folder."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, scons
+from edgebench import qemu
+from edgebench.boards import load_board
+
+BOARDS = ["host", "pynq_z2", "nucleo_f411re"]
+EMLEARN = [(board, "emlearn", "digits_mlp") for board in BOARDS]
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory, fixture_overlay: dict) -> list[Path]:
+    """Two checkouts whose paths differ in length, each with its own Conan home at another path."""
+    base = tmp_path_factory.mktemp("twins")
+    copies = [copy_project(base / "a"), copy_project(base / "checkouts" / "a-second-one")]
+    homes = [base / "h1", base / "elsewhere" / "conan-home-2"]
+    for project, home in zip(copies, homes, strict=True):
+        env = {**fixture_overlay["env"], "EDGEBENCH_CONAN_HOME": str(home)}
+        for args in ([f"board={','.join(BOARDS)}", "engine=emlearn", "model=digits_mlp"],
+                     ["board=host", "engine=fixture", f"model={fixture_overlay['model']}",
+                      f"overlay={fixture_overlay['overlay']}"]):
+            done = scons(project, "-j2", *args, env=env)
+            assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return copies
+
+
+def _out(project: Path, board: str, engine: str, model: str) -> Path:
+    return project / "build" / board / engine / model
+
+
+@pytest.mark.parametrize("target", [*EMLEARN, ("host", "fixture", "dense")], ids="/".join)
+def test_same_elf_bytes_in_two_checkouts(twins: list[Path], target: tuple[str, str, str]) -> None:
+    first, second = (_out(p, *target) / "firmware.elf" for p in twins)
+    assert first.read_bytes() == second.read_bytes(), "the ELFs differ: a path of this machine got into them?"
+    assert str(twins[0]).encode() not in first.read_bytes()
+
+
+@pytest.mark.parametrize("target", EMLEARN, ids="/".join)
+def test_same_run_figures_in_two_checkouts(twins: list[Path], target: tuple[str, str, str]) -> None:
+    first, second = (json.loads((_out(p, *target) / "run.json").read_text()) for p in twins)
+    for key in ("instructions_total", "instructions_per_input", "heap_peak_bytes", "stack_peak_bytes"):
+        assert first[key] == second[key], key
+
+
+@pytest.mark.parametrize("board", ["host", "pynq_z2"])
+def test_run_figures_ignore_environment_and_place(twins: list[Path], board: str, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """qemu-user hands the guest its own environment, and glibc's start-up reads it and the program's
+    path: a run from a longer path, another TMPDIR and a larger environment counts the same."""
+    project = twins[0]
+    out = _out(project, board, "emlearn", "digits_mlp")
+    recorded = json.loads((out / "run.json").read_text())
+    elsewhere = tmp_path / "a" / "much" / "longer" / "folder" / "for" / "the" / "image.elf"
+    elsewhere.parent.mkdir(parents=True)
+    shutil.copy2(out / "firmware.elf", elsewhere)
+    (tmp_path / "tmpdir").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmpdir"))
+    monkeypatch.setenv("EB_UNRELATED_SETTING", "x" * 4000)
+    again = qemu.emulate(load_board(project / "boards" / f"{board}.yaml"), elsewhere,
+                         project / "build" / "_tools" / "insn_count.so")
+    assert again["status"] == "ok", again["detail"]
+    for key in ("instructions_total", "instructions_per_input", "heap_peak_bytes", "stack_peak_bytes"):
+        assert again[key] == recorded[key], key
