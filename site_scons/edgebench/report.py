@@ -27,22 +27,43 @@ def verdict(report: dict[str, Any]) -> tuple[bool, str]:
     elif run["status"] != "ok":
         problems.append(f"run {run['status']}: {run['detail']}")
     if check and not check["passed"]:
-        problems.append("outputs differ from the host reference: " + _differences(check))
+        differences = _differences(check)
+        if differences:
+            problems.append("outputs differ from the host reference: " + differences)
+        if not check.get("accuracy_passed", True):
+            problems.append(_accuracy_failure(check))
     return (not problems), "; ".join(problems) or "ok"
 
 
+def _units(value: float, step: float | None) -> str:
+    """A difference in the output's units, and in quantisation steps where it has them."""
+    return f"{value:.3g}" + ("" if not step else f" ({value / step:.3g} steps)")
+
+
 def _differences(check: dict[str, Any]) -> str:
+    """Why the outputs fail, per output tensor, with the likely causes the evidence shows."""
     parts = []
     for t in check["tensors"]:
         if not t["complete"]:
             parts.append(f"output {t['index']} incomplete")
             continue
-        for i, (got, want) in enumerate(zip(t["top1"], t["reference_top1"], strict=True)):
-            if got != want:
-                parts.append(f"input {i} top-1 {got} vs {want}")
-        if check["tolerance"] is not None and t["max_abs_diff"] > check["tolerance"]:
-            parts.append(f"max |diff| {t['max_abs_diff']:.3g} > {check['tolerance']:g}")
+        tol = t["tolerance"]
+        if not t["within_tolerance"]:
+            parts.append(f"max |diff| {_units(t['max_abs_diff'], tol['step'])} > tolerance "
+                         f"{_units(tol['max_abs_diff'], tol['step'])} ({tol['source']})")
+        parts += [f"input {f['input']} top-1 {f['top1']} vs {f['reference_top1']} (the reference's margin "
+                  f"{_units(f['margin'], tol['step'])} is beyond the tolerance)" for f in t["top1_failures"]]
+        parts += [f"likely cause: {c['kind']}: {c['detail']}" for c in t["likely_causes"]]
     return "; ".join(parts)
+
+
+def _accuracy_failure(check: dict[str, Any]) -> str:
+    gate = check["min_accuracy"]
+    if not check["labelled"]:
+        return f"min_accuracy {gate['value']:g} cannot be judged: no labelled test inputs ({gate['source']})"
+    return (f"accuracy {check['target_correct']}/{check['labelled']} ({check['target_accuracy']:.2f}) is below "
+            f"min_accuracy {gate['value']:g} ({gate['source']}); host reference {check['reference_correct']}/"
+            f"{check['labelled']}")
 
 
 def kb(n: int | None) -> str:
@@ -68,10 +89,26 @@ def summary(report: dict[str, Any]) -> str:
     if run.get("native", {}).get("median_ns"):
         parts.append(f"{run['native']['median_ns'] / 1000:.1f} us native")
     if check:
-        diff = tensors[0].get("max_abs_diff")
-        parts.append(f"top-1 {tensors[0].get('top1_agree')}/{check['inputs']}, max|diff| "
-                     f"{'n/a' if diff is None else f'{diff:.3g}'}")
+        parts.append(_check_summary(check, tensors[0]))
     return " | ".join(parts)
+
+
+def _check_summary(check: dict[str, Any], first: dict[str, Any]) -> str:
+    """top-1 agreement (near ties counted), the largest difference against its tolerance,
+    and accuracy where the model gates on it."""
+    ties = len(first.get("near_ties", []))
+    text = f"top-1 {first.get('top1_agree')}/{check['inputs']}" + (f" ({ties} near tie{'s' * (ties > 1)})"
+                                                                    if ties else "")
+    diff, tol = first.get("max_abs_diff"), first.get("tolerance") or {}
+    if diff is None:
+        return text + ", max|diff| n/a"
+    step = tol.get("step")
+    text += f", max|diff| {diff:.3g}" + (f" = {diff / step:.3g} steps" if step else "")
+    if tol:
+        text += f" (tol {tol['max_steps']:.3g})" if step else f" (tol {tol['max_abs_diff']:.3g})"
+    if check.get("min_accuracy"):
+        text += f", accuracy {check['target_correct']}/{check['labelled']} (min {check['min_accuracy']['value']:g})"
+    return text
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -100,15 +137,31 @@ def markdown(report: dict[str, Any]) -> str:
     if run.get("native"):
         native = run["native"]
         lines.append(f"- native wall time: median {native['median_ns']} ns over {native['repeats']} repeats")
-    check = run.get("output_check")
-    if check:
-        for t in check["tensors"]:
-            lines.append(f"- output {t['index']}: top-1 agrees on {t['top1_agree']}/{check['inputs']}, "
-                         f"max |target - reference| = {t['max_abs_diff']}")
-        if check["labelled"]:
-            lines.append(f"- accuracy on labelled inputs: target {check['target_correct']}/{check['labelled']}, "
-                         f"host reference {check['reference_correct']}/{check['labelled']}")
+    if run.get("output_check"):
+        lines += ["", "## Output check", "", *_check_lines(run["output_check"])]
     return "\n".join(lines) + "\n"
+
+
+def _check_lines(check: dict[str, Any]) -> list[str]:
+    lines = []
+    for t in check["tensors"]:
+        tol = t["tolerance"]
+        diff = "incomplete" if t["max_abs_diff"] is None else _units(t["max_abs_diff"], tol["step"])
+        lines += [f"- output {t['index']}: top-1 agrees on {t['top1_agree']}/{check['inputs']}, "
+                  f"max |target - reference| = {diff}",
+                  f"  - tolerance {_units(tol['max_abs_diff'], tol['step'])}, from {tol['source']}"]
+        lines += [f"  - near tie on input {f['input']}: top-1 {f['top1']} vs reference {f['reference_top1']}, "
+                  f"reference margin {_units(f['margin'], tol['step'])} within the tolerance" for f in t["near_ties"]]
+        lines += [f"  - top-1 disagreement on input {f['input']}: {f['top1']} vs reference {f['reference_top1']}, "
+                  f"reference margin {_units(f['margin'], tol['step'])} beyond the tolerance"
+                  for f in t["top1_failures"]]
+        lines += [f"  - likely cause ({c['kind']}): {c['detail']}" for c in t["likely_causes"]]
+    if check["labelled"]:
+        gate = check.get("min_accuracy")
+        lines.append(f"- accuracy on labelled inputs: target {check['target_correct']}/{check['labelled']}, "
+                     f"host reference {check['reference_correct']}/{check['labelled']}"
+                     + (f"; min_accuracy {gate['value']:g} ({gate['source']})" if gate else " (not gated)"))
+    return lines
 
 
 # Reports written by this process (this scons run), so the end-of-build

@@ -1,7 +1,7 @@
 """edgebench report tool: size report, output check, report.json/report.md, the verdict gate.
 
 Adds methods
-- EbReport(meta, board, model, elf, run_json, gen_dir, model_dir) -> (report.json, report.md):
+- EbReport(meta, board, model, elf, run_json, gen_dir, model_dir, engine) -> (report.json, report.md):
   writes both reports whole and prints the summary line. The step succeeds
   whatever the verdict, so SCons records the report as what these inputs give
   (a failed step is not recorded, and would later pass for up to date).
@@ -27,11 +27,12 @@ def _report(target, source, env):
     engine_io = json.loads((Path(env["EB_GEN_DIR"]) / "engine_io.json").read_text())
     files = modeldata.paths(Path(env["EB_MODEL_DIR"]), model)
     _, labels = modeldata.load_testset(files["testset"])
+    model_io = json.loads(files["io"].read_text())
     check = None
     if run["status"] == "ok":
         check = outputcheck.check(run, engine_io, modeldata.load_reference(files["reference"]), labels,
-                                  model.get("check", {}).get("max_abs_diff"))
-    model_io = json.loads(files["io"].read_text())
+                                  env["EB_CHECK_RULES"], model_io,
+                                  outputcheck.requantising_layers(model["format"], files["model"]))
     meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy")}
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
     report.write(result, Path(str(target[0])), Path(str(target[1])))
@@ -39,16 +40,19 @@ def _report(target, source, env):
     return 0
 
 
-def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir):
+def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engine=None):
     out = Path(str(elf[0])).parent
     files = modeldata.paths(Path(model_dir), model)
+    # tolerances and gates: the model's check:, then the chosen engine options' check: (later wins)
+    rules = outputcheck.model_rules(model) + outputcheck.option_rules(engine or {}, meta["engine_options"])
     sources = [elf, run_json, str(Path(gen_dir) / "engine_io.json"), str(files["reference"]), str(files["testset"]),
                env.Value(json.dumps(meta, sort_keys=True)), env.Value(json.dumps(board, sort_keys=True)),
+               env.Value(json.dumps(rules, sort_keys=True)),
                # a newer edgebench measures or words the report differently
                *[str(Path(m.__file__)) for m in (footprint, outputcheck, report)]]
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
-                       EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir))
+                       EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_CHECK_RULES=rules)
 
 
 # A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
