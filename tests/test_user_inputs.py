@@ -175,6 +175,14 @@ def test_argument_checks_each_models_shape(tmp_path: Path) -> None:
         testset.with_user_inputs(mixed, str(tmp_path / "in.npy"), None)
 
 
+def test_relative_path_is_taken_from_the_launch_directory(tmp_path: Path, monkeypatch) -> None:
+    np.save(tmp_path / "in.npy", np.zeros((1, 8)))
+    model = user_model(make_dense_onnx(tmp_path / "m.onnx"))
+    monkeypatch.chdir(tmp_path.parent)  # scons -u / -C: the working directory is the top, not the launch one
+    chosen = testset.with_user_inputs([model], "in.npy", None, launch_dir=tmp_path)
+    assert chosen[0]["test_inputs"]["file"]["path"] == str(tmp_path / "in.npy")
+
+
 def test_no_argument_leaves_random_inputs(tmp_path: Path) -> None:
     model = user_model(make_dense_onnx(tmp_path / "m.onnx"))
     assert testset.with_user_inputs([model], None, None) == [model]
@@ -242,6 +250,10 @@ def test_image_folder_end_to_end(fx_project: Path, fixture_overlay: dict, tmp_pa
     assert report(fx_project, "host", "fixture", "pictures")["run"]["output_check"]["inputs"] == 4
     ranged = build(fx_project, fixture_overlay, model, f"inputs={folder}")  # another range: again
     assert ranged.returncode == 0 and "MODEL" in ranged.stdout
+    (folder / "p1-1.png").unlink()  # a picture fewer: again
+    removed = build(fx_project, fixture_overlay, model, f"inputs={folder}")
+    assert removed.returncode == 0 and "MODEL" in removed.stdout
+    assert report(fx_project, "host", "fixture", "pictures")["run"]["output_check"]["inputs"] == 3
 
 
 def manifest_overlay(tmp_path: Path, name: str, model: Path, inputs: Path) -> Path:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import engines, models
+from . import engines, models, testset
 from .boards import load_board
 from .catalog import Catalog
 from .errors import InputError, did_you_mean
@@ -21,6 +21,8 @@ ARGUMENTS = {
     "model": "model name(s) from models/, or a path to a .tflite/.onnx file, comma separated",
     "engine_opts": "engine options KEY=VALUE[,KEY=VALUE], e.g. engine_opts=method=inline",
     "overlay": "extra directories laid out like this project (boards/, engines/, models/, recipes/)",
+    "inputs": "test inputs for the models given as a path: a folder of images, an .npy or an .npz",
+    "inputs_range": "LOW,HIGH: the real values image pixels 0 and 255 become (default 0,1)",
 }
 REQUIRED = ("board", "engine", "model")
 
@@ -109,6 +111,8 @@ def plan(arguments: dict[str, str], catalog: Catalog, launch_dir: Path | None = 
     engine_list = [engines.load_engine(catalog.find("engine", name)) for name in names(arguments, "engine")]
     model_list = [models.resolve(catalog, name, launch_dir) for name in names(arguments, "model")]
     check_model_names(model_list, catalog)
+    model_list = testset.with_user_inputs(model_list, arguments.get("inputs"), arguments.get("inputs_range"),
+                                          launch_dir)
     overrides = engines.parse_engine_opts(arguments.get("engine_opts", ""))
     targets = []
     for board, engine, model in itertools.product(boards, engine_list, model_list):

@@ -95,6 +95,6 @@ def with_user_inputs(models: list[dict[str, Any]], path_text: str | None, range_
 
 
 def _with_inputs(model: dict[str, Any], path: Path, value_range: tuple[float, float]) -> dict[str, Any]:
-    shape = item_shape(frontend(model["format"]).io_spec(model["file"])["inputs"][0])
+    shape = item_shape({"shape": frontend(model["format"]).input_shape(model["file"])})
     userinputs.load(path, shape, value_range, where=f"argument inputs (model {model['name']})")
     return {**model, "test_inputs": {"file": {"path": str(path), "range": list(value_range)}}}

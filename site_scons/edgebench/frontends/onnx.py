@@ -38,6 +38,10 @@ def io_spec(path: Path) -> dict[str, Any]:
     }
 
 
+def input_shape(path: Path) -> list[int]:
+    return io_spec(path)["inputs"][0]["shape"]
+
+
 def reference(path: Path, inputs: list[np.ndarray]) -> list[list[np.ndarray]]:
     session = _session(path)
     name = session.get_inputs()[0].name
