@@ -85,6 +85,39 @@ def pngs(*names: str, size: tuple[int, int] = (8, 8), labels: str | None = None)
 CASES: list[Case] = []
 
 # --- 1. the output check (verdicts) -------------------------------------------------------------
+CASES += [
+    Case("check-negative-tolerance", GOOD, 2, ["models/digits_mlp.yaml", "field 'check.max_abs_diff'",
+                                              "less than the minimum of 0", "a number >= 0"],
+         prepare=replace_in("models/digits_mlp.yaml", "max_abs_diff: 0.0001", "max_abs_diff: -0.1"),
+         then=nothing_built),
+    Case("check-negative-steps", GOOD, 2, ["field 'check.max_steps'", "a number >= 0"],
+         prepare=replace_in("models/digits_mlp.yaml", "max_abs_diff: 0.0001", "max_steps: -1"), then=nothing_built),
+    Case("check-min-accuracy-above-one", GOOD, 2, ["models/digits_mlp.yaml", "field 'check.min_accuracy'",
+                                                  "1.5 is greater than the maximum of 1", "a fraction from 0 to 1"],
+         prepare=replace_in("models/digits_mlp.yaml", "max_abs_diff: 0.0001", "min_accuracy: 1.5"),
+         then=nothing_built),
+    Case("check-tolerance-not-a-number", GOOD, 2, ["field 'check.max_abs_diff'", "a value of type number"],
+         prepare=replace_in("models/digits_mlp.yaml", "max_abs_diff: 0.0001", "max_abs_diff: small"),
+         then=nothing_built),
+    Case("check-misspelt-key", GOOD, 2, ["field 'check'", "unknown field(s) 'max_abs_dif'",
+                                        "did you mean 'max_abs_diff'"],
+         prepare=replace_in("models/digits_mlp.yaml", "max_abs_diff: 0.0001", "max_abs_dif: 0.0001"),
+         then=nothing_built),
+    Case("engine-option-check-without-why", GOOD, 2, ["engines/emlearn/engine.yaml",
+                                                     "field 'options.method.choices.loadable.check'", "'why'"],
+         prepare=replace_in("engines/emlearn/engine.yaml", "      loadable:\n",
+                            "      loadable:\n        check: {max_abs_diff: 0.1}\n"),
+         then=nothing_built),
+    Case("engine-option-check-negative", GOOD, 2, ["engines/emlearn/engine.yaml",
+                                                  "field 'options.method.choices.loadable.check.max_steps'"],
+         prepare=replace_in("engines/emlearn/engine.yaml", "      loadable:\n",
+                            "      loadable:\n        check: {max_steps: -2, why: rounding}\n"),
+         then=nothing_built),
+    # a tolerance float32 cannot meet: the check fails, naming the tolerance and where it came from
+    Case("check-fails-naming-its-tolerance", GOOD, 2,
+         ["outputs differ from the host reference: max |diff|", "> tolerance 1e-12 (model models/digits_mlp.yaml)"],
+         prepare=replace_in("models/digits_mlp.yaml", "max_abs_diff: 0.0001", "max_abs_diff: 1.0e-12")),
+]
 
 # --- 2. engine bugs named (TinyMaix saturation), a user's own test inputs ----------------------
 CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
