@@ -191,10 +191,10 @@ def permutation(got: list[np.ndarray], want: list[np.ndarray], shape: tuple[int,
     if not bad or any(np.max(np.abs(np.sort(g) - np.sort(w))) > limit for g, w in bad):
         return None
     axes = {_transpose(g, w, dims, limit) for g, w in bad}
-    how = (f"the reference transposed to axes {axes.pop()} of {list(dims)} (NCHW vs NHWC?)"
-           if len(axes) == 1 and None not in axes else "another order")
+    how = (f"transposed to axes {axes.pop()} of {list(dims)} (NCHW vs NHWC?)"
+           if len(axes) == 1 and None not in axes else "in another order")
     return {"kind": "permutation",
-            "detail": f"on {len(bad)} input(s) the target's values are the reference's in {how}: a layout mismatch"}
+            "detail": f"on {len(bad)} input(s) the target's values are the reference's {how}: a layout mismatch"}
 
 
 def likely_causes(got: list[np.ndarray], want: list[np.ndarray], shape: tuple[int, ...],
