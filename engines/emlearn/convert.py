@@ -5,6 +5,7 @@ templates beside this file."""
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import shutil
 import string
@@ -42,7 +43,10 @@ def _host_check_programs_in(folder: Path) -> Iterator[None]:
     names = init.__code__.co_varnames[1:init.__code__.co_argcount]
     defaults = init.__defaults__
     position = names.index("temp_dir") - (len(names) - len(defaults))
-    init.__defaults__ = (*defaults[:position], str(folder), *defaults[position + 1:])
+    # Relative to the current directory: distutils then puts the objects beside their sources (given
+    # an absolute path, it would rebuild that path under the current directory for them).
+    relative = os.path.relpath(folder, os.getcwd())
+    init.__defaults__ = (*defaults[:position], relative, *defaults[position + 1:])
     try:
         yield
     finally:
