@@ -166,6 +166,193 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
 
 # --- 5. inputs checked before anything builds ------------------------------------------------------
 
+
+def no_target_dirs(project: Path, output: str) -> None:
+    """Nothing built for any target, nor model data (the lock, SCons's database and _tools/ may be there)."""
+    build = project / "build"
+    left = [p.name for p in build.iterdir() if p.name != "_tools" and not p.name.startswith(".")] \
+        if build.is_dir() else []
+    assert not left, (left, output)
+
+
+def write_overlay(folder: str, source: str) -> Callable[[Path], None]:
+    """A `prepare` that copies one of the project's boards/engines/models into overlay ovl/."""
+    def prepare(project: Path) -> None:
+        import shutil
+
+        dest = project / "ovl" / folder / Path(source).name
+        dest.parent.mkdir(parents=True)
+        (shutil.copytree if (project / folder / source).is_dir() else shutil.copy)(project / folder / source, dest)
+    return prepare
+
+
+def write_onnx(*relatives: str) -> Callable[[Path], None]:
+    def prepare(project: Path) -> None:
+        from conftest import make_dense_onnx
+
+        for relative in relatives:
+            (project / relative).parent.mkdir(parents=True, exist_ok=True)
+            make_dense_onnx(project / relative)
+    return prepare
+
+
+def write_tflite(name: str) -> Callable[[Path], None]:
+    from tflite_builder import small_cnn as cnn
+
+    return lambda project: cnn(project / name, quantized=True)
+
+
+def write_orphan_output_tflite(project: Path) -> None:
+    """A .tflite whose declared output no operator computes."""
+    import numpy as np
+    from tflite_builder import Builder
+
+    b = Builder()
+    x, y, orphan = b.tensor("input", [1, 4]), b.tensor("y", [1, 3]), b.tensor("orphan", [1, 3])
+    w, bias = b.tensor("w", [3, 4], np.ones((3, 4), np.float32)), b.tensor("b", [3], np.zeros(3, np.float32))
+    b.op("FULLY_CONNECTED", [x, w, bias], [y], "FullyConnectedOptions")
+    b.save(project / "orphan.tflite", [x], [orphan])
+
+
+def write_file(relative: str, text: str) -> Callable[[Path], None]:
+    def prepare(project: Path) -> None:
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text(text)
+    return prepare
+
+
+def args5(**changes: str | None) -> list[str]:
+    merged = {"board": "host", "engine": "emlearn", "model": "digits_mlp", **changes}
+    return [f"{k}={v}" for k, v in merged.items() if v is not None]
+
+
+F411 = args5(board="nucleo_f411re")
+CIFAR10_SHA256 = "4364bc4abfaf0f9171d3a086bba552539b833f2c3397185f3a0c185c34dab4de"
+HOST_RAM = "{name: ram, kind: ram, origin: 0x0, size_bytes: 0x100000000}"
+def refused(case_id: str, argv: list[str], status: int, says: list[str], prepare: Callable[[Path], None] | None = None,
+            _then: None = None, env: dict[str, str] | None = None) -> Case:
+    """A bad input refused before anything builds: nothing of a target is left in build/."""
+    return Case(case_id, argv, status, says, prepare, no_target_dirs, env or {})
+
+
+CASES += [
+    # Arguments (moved from tests/test_bad_inputs.py, same words)
+    refused("unknown-board", args5(board="nucleo_f411"), 2,
+            ["unknown board 'nucleo_f411'", "did you mean 'nucleo_f411re'", "scons -h"]),
+    refused("unknown-engine", args5(engine="emlern"), 2, ["unknown engine 'emlern'", "did you mean 'emlearn'"]),
+    refused("unknown-model", args5(model="digits_mpl"), 2, ["unknown model 'digits_mpl'", "did you mean 'digits_mlp'"]),
+    refused("unknown-argument", [*args5(), "borad=host"], 2, ["unknown argument 'borad'", "did you mean 'board'"]),
+    refused("missing-argument", args5(model=None), 2, ["missing argument(s): model"]),
+    refused("model-file-missing", args5(model="no/such/file.onnx"), 2,
+            ["model file 'no/such/file.onnx' does not exist"]),
+    refused("model-file-wrong-suffix", args5(model="weights.h5"), 2,
+            ["is not a model file edgebench reads", ".tflite or .onnx"]),
+    refused("engine-opt-value-typo", [*args5(), "engine_opts=method=inlin"], 2,
+            ["option method=inlin is not allowed", "did you mean 'inline'"]),
+    refused("engine-opt-key-typo", [*args5(), "engine_opts=methd=inline"], 2,
+            ["has no option 'methd'", "did you mean 'method'"]),
+    refused("engine-opt-not-key-value", [*args5(), "engine_opts=method"], 2, ["'method' is not KEY=VALUE"]),
+    refused("overlay-missing", [*args5(), "overlay=/no/such/dir"], 2,
+            ["overlay directory '/no/such/dir' does not exist"]),
+    # Malformed board and model files (moved from tests/test_bad_inputs.py)
+    refused("board-clock-not-integer", F411, 2, ["nucleo_f411re.yaml", "field 'cpu.clock_hz'", "type integer"],
+            replace_in("boards/nucleo_f411re.yaml", "clock_hz: 100000000", "clock_hz: fast")),
+    refused("board-field-typo", F411, 2,
+            ["nucleo_f411re.yaml", "field 'emulator'", "'machin'", "did you mean 'machine'"],
+            replace_in("boards/nucleo_f411re.yaml", "  machine: mps2-an386", "  machin: mps2-an386")),
+    refused("board-feature-typo", F411, 2,
+            ["nucleo_f411re.yaml", "field 'cpu.features.2'", "'dps' is not allowed", "did you mean 'dsp'"],
+            replace_in("boards/nucleo_f411re.yaml", "features: [thumb, thumb2, dsp, fpu_sp]",
+                       "features: [thumb, thumb2, dps, fpu_sp]")),
+    refused("board-unknown-libc", F411, 2,
+            ["nucleo_f411re.yaml", "field 'toolchain.libc'", "unknown C library flavour 'picolibc'"],
+            replace_in("boards/nucleo_f411re.yaml", "libc: picolibc-semihost", "libc: picolibc")),
+    refused("board-name-differs", F411, 2, ["nucleo_f411re.yaml", "field 'name'", "differs from the file name"],
+            replace_in("boards/nucleo_f411re.yaml", "name: nucleo_f411re", "name: other")),
+    refused("board-not-yaml", F411, 2, ["nucleo_f411re.yaml", "not valid YAML", "nucleo_f411re.yaml:"],
+            replace_in("boards/nucleo_f411re.yaml", "cpu:\n", "cpu: [\n")),
+    refused("model-manifest-format", args5(), 2, ["digits_mlp.yaml: field 'format'", "one of: tflite, onnx, sklearn"],
+            replace_in("models/digits_mlp.yaml", "format: sklearn", "format: keras")),
+    # Board files
+    refused("board-memory-overlaps", args5(), 2,
+            ["host.yaml: field 'memory'", "'ram' (0x0-0xffffffff) and 'ram2' (0x1000-0x1fff) overlap",
+             "fix: correct the origin or size_bytes"],
+            replace_in("boards/host.yaml", HOST_RAM,
+                       f"{HOST_RAM}\n  - {{name: ram2, kind: ram, origin: 0x1000, size_bytes: 4096}}")),
+    refused("board-link-spans-overlap", F411, 2,
+            ["nucleo_f411re.yaml: field 'emulator.link'", "'flash'", "'ram'", "overlap"],
+            replace_in("boards/nucleo_f411re.yaml", "ram: {origin: 0x20000000", "ram: {origin: 0x00100000")),
+    refused("board-size-absurd", args5(), 2, ["host.yaml: field 'memory.1.size_bytes'", "greater than the maximum",
+             "at most 1 TiB"],
+            replace_in("boards/host.yaml", "size_bytes: 0x100000000}", "size_bytes: 1000000000000000000000000000000}")),
+    refused("board-timeout-absurd", args5(), 2, ["host.yaml: field 'emulator.timeout_s'", "greater than the maximum",
+             "at most a day"],
+            replace_in("boards/host.yaml", "timeout_s: 300", "timeout_s: 1.0e+308")),
+    refused("board-memory-bytes-not-mib", args5(board="pynq_z2_baremetal"), 2,
+            ["pynq_z2_baremetal.yaml: field 'emulator.memory_bytes'", "a whole number of MiB"],
+            replace_in("boards/pynq_z2_baremetal.yaml", "memory_bytes: 536870912", "memory_bytes: 1000")),
+    refused("board-toolchain-not-installed", F411, 2,
+            ["not installed", "'arm-none-eabi-gcc' (", "nucleo_f411re.yaml: field 'toolchain.prefix'",
+             "Debian package gcc-arm-none-eabi", "'qemu-system-arm'", "Debian package qemu-system-arm",
+             "sudo apt-get install gcc gcc-arm-none-eabi qemu-system-arm", "setup.sh"],
+            None, None, {"PATH": "/nonexistent"}),
+    refused("board-toolchain-unknown-prefix", args5(), 2,
+            ["not installed", "'x86_64-elf-gcc' (", "host.yaml: field 'toolchain.prefix'", "no Debian package known"],
+            replace_in("boards/host.yaml", 'prefix: ""', 'prefix: "x86_64-elf-"')),
+    refused("board-qemu-not-installed", args5(), 2,
+            ["not installed", "'qemu-x86-64' (", "host.yaml: field 'emulator.qemu'", "did you mean 'qemu-x86_64'"],
+            replace_in("boards/host.yaml", "qemu: qemu-x86_64", "qemu: qemu-x86-64")),
+    refused("board-qemu-machine-unknown", F411, 2,
+            ["nucleo_f411re.yaml: field 'emulator.machine'", "qemu-system-arm has no machine 'mps2-an368'",
+             "did you mean 'mps2-an386'", "qemu-system-arm -M help"],
+            replace_in("boards/nucleo_f411re.yaml", "machine: mps2-an386", "machine: mps2-an368")),
+    refused("board-qemu-cpu-unknown", args5(board="pynq_z2"), 2,
+            ["pynq_z2.yaml: field 'emulator.cpu'", "qemu-arm has no cpu 'cortex-a99'", "did you mean 'cortex-a9'",
+             "qemu-arm -cpu help"],
+            replace_in("boards/pynq_z2.yaml", "  cpu: cortex-a9\n  timeout_s", "  cpu: cortex-a99\n  timeout_s")),
+    refused("board-shadowed-by-overlay", [*args5(), "overlay=ovl"], 2,
+            ["'host' is defined twice", "boards/host.yaml and in", "ovl/boards/host.yaml", "rename one of them"],
+            write_overlay("boards", "host.yaml")),
+    refused("engine-shadowed-by-overlay", [*args5(), "overlay=ovl"], 2,
+            ["'emlearn' is defined twice", "ovl/engines/emlearn/engine.yaml"],
+            write_overlay("engines", "emlearn")),
+    refused("model-shadowed-by-overlay", [*args5(), "overlay=ovl"], 2,
+            ["'digits_mlp' is defined twice", "ovl/models/digits_mlp.yaml"],
+            write_overlay("models", "digits_mlp.yaml")),
+    # Arguments
+    refused("board-list-empty", args5(board=","), 2, ["argument board=, names no board"]),
+    refused("board-listed-twice", args5(board="host,host"), 2, ["'host' is listed twice in board=host,host"]),
+    refused("model-listed-twice", args5(model="digits_mlp,digits_mlp"), 2, ["'digits_mlp' is listed twice"]),
+    refused("argument-given-twice", [*args5(), "board=nucleo_f411re"], 2,
+            ["argument 'board' is given twice (board=host and board=nucleo_f411re)"]),
+    refused("engine-opt-given-twice", [*args5(), "engine_opts=method=inline,method=loadable"], 2,
+            ["option 'method' is given twice (method=inline and method=loadable)"]),
+    refused("user-models-same-name", args5(model="a/net.onnx,b/net.onnx"), 2,
+            ["a/net.onnx' and '", "b/net.onnx' would both be named 'net'"], write_onnx("a/net.onnx", "b/net.onnx")),
+    refused("user-model-takes-catalogue-name", args5(engine="tinymaix", model="cifar10.tflite"), 2,
+            ["cifar10.tflite' would be named 'cifar10', which is the catalogue model", "models/cifar10.yaml",
+             "my_cifar10.tflite"], write_tflite("cifar10.tflite")),
+    # Tracebacks that are messages now
+    refused("tflite-output-computed-by-nothing", args5(engine="tinymaix", model="orphan.tflite"), 2,
+            ["orphan.tflite: output tensor 'orphan' (tensor 2) is computed by no operator"],
+            write_orphan_output_tflite),
+    refused("engine-requires-unknown-feature", args5(engine="tinymaix", model="cifar10"), 2,
+            ["engine.yaml: field 'options.arch.choices.ARM_SIMD.requires'", "'dps' is neither a board feature",
+             "did you mean 'dsp'"],
+            replace_in("engines/tinymaix/engine.yaml", "requires: [dsp, model_int8]",
+                       "requires: [dps, model_int8]")),
+    refused("global-conf-malformed", args5(), 2,
+            ["home/global.conf",
+             'core.sources:download_urls=["http://mirror.local/", "origin" is not a list of strings'],
+            write_file("home/global.conf", 'core.sources:download_urls=["http://mirror.local/", "origin"\n'), None,
+            {"EDGEBENCH_CONAN_HOME": "home"}),
+    refused("conan-home-is-a-file", args5(), 2, ["home_file is a file", "EDGEBENCH_CONAN_HOME", "a directory"],
+            write_file("home_file", "not a directory\n"), None, {"EDGEBENCH_CONAN_HOME": "home_file"}),
+    refused("sha256-all-digits-unquoted", args5(engine="tinymaix", model="cifar10"), 2,
+            ["cifar10.yaml: field 'source.sha256'", "is not of type 'string'", 'quote the value: "1234567890'],
+            replace_in("models/cifar10.yaml", f"sha256: {CIFAR10_SHA256}", "sha256: " + "1234567890" * 6 + "1234")),
+]
+
 # --- 6. numbers that reconcile and reproduce -----------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ def _check_overlaps(regions: list[dict[str, Any]], where: str) -> None:
     """Two regions sharing an address would count those bytes twice toward capacity (or link
     two sections onto one another). Checked per kind: the host's 'disk' is no address space."""
     ordered = sorted(regions, key=lambda r: r["origin"])
-    for first, second in zip(ordered, ordered[1:]):
+    for first, second in zip(ordered, ordered[1:], strict=False):
         if second["origin"] < first["origin"] + first["size_bytes"]:
             raise InputError(f"memory regions {_span_text(first)} and {_span_text(second)} overlap", where=where,
                              expected="regions that share no address (each byte counted once)",

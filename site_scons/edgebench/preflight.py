@@ -67,7 +67,7 @@ def check_tools(boards: list[tuple[Path, dict[str, Any]]]) -> None:
     missing: dict[str, str] = {}
     for command in HOST_TOOLS:
         if shutil.which(command) is None:
-            missing[command] = "the host compiler (builds the QEMU plugin)"
+            missing[command] = "the host compiler, for the QEMU plugin"
     for path, board in boards:
         for command, field in _tools(board):
             if command not in missing and shutil.which(command) is None:
@@ -95,7 +95,8 @@ def check_emulator(board: dict[str, Any], path: Path, cache_dir: Path) -> None:
         return
     known = qemu_lists(emulator["qemu"], cache_dir)
     for field, flag, listing in (("machine", "-M", "machines"), ("cpu", "-cpu", "cpus")):
-        if field in emulator and emulator[field] not in known[listing]:
+        # An empty list is a QEMU that did not answer: the run will say what it thinks.
+        if field in emulator and known[listing] and emulator[field] not in known[listing]:
             raise InputError(f"{emulator['qemu']} has no {field} '{emulator[field]}'"
                              f"{did_you_mean(emulator[field], known[listing])}",
                              where=f"{path}: field 'emulator.{field}'",
@@ -122,9 +123,12 @@ def qemu_lists(qemu: str, cache_dir: Path) -> dict[str, list[str]]:
 
 
 def _help(binary: Path, flag: str) -> list[str]:
+    """The lines under the listing's heading ("Available CPUs:"); user-mode QEMU prints its
+    CPU list and then exits 1, so the status says nothing."""
     done = subprocess.run([str(binary), flag, "help"], capture_output=True, text=True, timeout=60, check=False,
                           stdin=subprocess.DEVNULL)
-    return done.stdout.splitlines()[1:] if done.returncode == 0 else []
+    lines = done.stdout.splitlines()
+    return lines[1:] if lines and lines[0].rstrip().endswith(":") else []
 
 
 def _machines(binary: Path) -> list[str]:
