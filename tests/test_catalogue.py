@@ -230,7 +230,7 @@ F411 = args5(board="nucleo_f411re")
 CIFAR10_SHA256 = "4364bc4abfaf0f9171d3a086bba552539b833f2c3397185f3a0c185c34dab4de"
 HOST_RAM = "{name: ram, kind: ram, origin: 0x0, size_bytes: 0x100000000}"
 def refused(case_id: str, argv: list[str], status: int, says: list[str], prepare: Callable[[Path], None] | None = None,
-            _then: None = None, env: dict[str, str] | None = None) -> Case:
+            env: dict[str, str] | None = None) -> Case:
     """A bad input refused before anything builds: nothing of a target is left in build/."""
     return Case(case_id, argv, status, says, prepare, no_target_dirs, env or {})
 
@@ -295,7 +295,7 @@ CASES += [
             ["not installed", "'arm-none-eabi-gcc' (", "nucleo_f411re.yaml: field 'toolchain.prefix'",
              "Debian package gcc-arm-none-eabi", "'qemu-system-arm'", "Debian package qemu-system-arm",
              "sudo apt-get install gcc gcc-arm-none-eabi qemu-system-arm", "setup.sh"],
-            None, None, {"PATH": "/nonexistent"}),
+            env={"PATH": "/nonexistent"}),
     refused("board-toolchain-unknown-prefix", args5(), 2,
             ["not installed", "'x86_64-elf-gcc' (", "host.yaml: field 'toolchain.prefix'", "no Debian package known"],
             replace_in("boards/host.yaml", 'prefix: ""', 'prefix: "x86_64-elf-"')),
@@ -344,10 +344,10 @@ CASES += [
     refused("global-conf-malformed", args5(), 2,
             ["home/global.conf",
              'core.sources:download_urls=["http://mirror.local/", "origin" is not a list of strings'],
-            write_file("home/global.conf", 'core.sources:download_urls=["http://mirror.local/", "origin"\n'), None,
+            write_file("home/global.conf", 'core.sources:download_urls=["http://mirror.local/", "origin"\n'),
             {"EDGEBENCH_CONAN_HOME": "home"}),
     refused("conan-home-is-a-file", args5(), 2, ["home_file is a file", "EDGEBENCH_CONAN_HOME", "a directory"],
-            write_file("home_file", "not a directory\n"), None, {"EDGEBENCH_CONAN_HOME": "home_file"}),
+            write_file("home_file", "not a directory\n"), {"EDGEBENCH_CONAN_HOME": "home_file"}),
     refused("sha256-all-digits-unquoted", args5(engine="tinymaix", model="cifar10"), 2,
             ["cifar10.yaml: field 'source.sha256'", "is not of type 'string'", 'quote the value: "1234567890'],
             replace_in("models/cifar10.yaml", f"sha256: {CIFAR10_SHA256}", "sha256: " + "1234567890" * 6 + "1234")),
