@@ -1,4 +1,9 @@
-"""One scons at a time per build directory.
+"""The build directory: where it may be, and one scons at a time in it.
+
+Outputs go to build/ in the checkout unless build_dir= names another place
+(a read-only checkout builds elsewhere). Never the checkout itself or a
+folder above it, nor one of its source folders: `scons -c` removes the
+whole build directory.
 
 SCons keeps what it built in one signature database and was not made for
 two processes writing the same tree: two runs on one target race on its
@@ -14,6 +19,23 @@ from pathlib import Path
 from typing import IO
 
 from .errors import InputError
+
+SOURCE_FOLDERS = ("boards", "engines", "models", "recipes", "harness", "plugins", "site_scons", "toolchains", "tests")
+
+
+def choose(project: Path, launch_dir: Path, text: str | None) -> Path:
+    """The build directory: build/ in the checkout, or `text` taken from where scons was started."""
+    if not text:
+        return project / "build"
+    build = (launch_dir / text).expanduser().resolve()
+    inside = next((f for f in SOURCE_FOLDERS if build.is_relative_to(project / f)), None)
+    if project.is_relative_to(build) or inside:
+        what = f"inside the checkout's {inside}/" if inside else "the checkout or a folder above it"
+        raise InputError(f"build_dir={text} is {what}, which 'scons -c' would remove",
+                         where="argument build_dir", expected="a folder of its own, e.g. build_dir=/tmp/eb-build",
+                         fix="name another folder")
+    return build
+
 
 # Held for the life of the process: the lock goes with it, however it ends.
 _HELD: list[IO[str]] = []
