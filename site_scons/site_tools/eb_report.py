@@ -81,7 +81,7 @@ def print_summaries(env, verdicts, build_dir, explicit_targets):
     that this run neither wrote nor found up to date may describe other inputs: it is removed."""
     if explicit_targets:
         return  # the user asked SCons for particular files, not for these targets' verdicts
-    failures = [str(f.node) for f in SCons.Script.GetBuildFailures()]
+    failures = [getattr(f.node, "abspath", str(f.node)) for f in SCons.Script.GetBuildFailures()]
     lines = []
     for gate in env.Flatten(verdicts):
         node, model_dir = env["EB_TARGET_DIRS"][str(gate)]
@@ -92,7 +92,7 @@ def print_summaries(env, verdicts, build_dir, explicit_targets):
             continue
         for stale in (path, path.with_suffix(".md")):
             stale.unlink(missing_ok=True)
-        own = [f for f in failures if f.startswith((str(path.parent), model_dir))]
+        own = [f for f in failures if f.startswith((f"{path.parent}/", f"{model_dir}/"))]
         lines.append(f"{name}: not reported, an earlier step failed (see above)" if own else
                      f"{name}: not built, the build stopped at another target's failure (scons -k builds the rest)")
     if lines:
