@@ -72,7 +72,7 @@ def verdict(env, key, report_nodes, model_dir):
     gate = env.Alias(f"verdict:{key}", report_nodes[0],
                      env.Action(_gate, strfunction=lambda target, source, env: None), EB_KEY=key)
     env.AlwaysBuild(gate)
-    env["EB_TARGET_DIRS"] = {**env.get("EB_TARGET_DIRS", {}), str(gate[0]): (report_nodes[0], str(model_dir))}
+    gate[0].attributes.eb_report = (report_nodes[0], str(model_dir))
     return gate
 
 
@@ -84,7 +84,7 @@ def print_summaries(env, verdicts, build_dir, explicit_targets):
     failures = [getattr(f.node, "abspath", str(f.node)) for f in SCons.Script.GetBuildFailures()]
     lines = []
     for gate in env.Flatten(verdicts):
-        node, model_dir = env["EB_TARGET_DIRS"][str(gate)]
+        node, model_dir = gate.attributes.eb_report
         path = Path(node.abspath)
         name = str(path.parent.relative_to(build_dir))
         if node.get_state() in (SCons.Node.executed, SCons.Node.up_to_date) and path.is_file():
