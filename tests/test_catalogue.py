@@ -354,6 +354,25 @@ CASES += [
 ]
 
 # --- 6. numbers that reconcile and reproduce -----------------------------------------------------------
+DIGITS_PIN = "params_sha256: 1ada20866c39d9151b036df81b784cbd0d7b9d5395eeeaedc71ee88a4eb20915"
+
+
+def no_trained_model(project: Path, output: str) -> None:
+    assert not list((project / "build" / "_models").glob("digits_mlp/model.pkl*")), output
+
+
+CASES += [
+    Case("trained-params-differ-from-pin", GOOD, 2,
+         ["training gave other parameters than the pin", f"expected: {'ab' * 32}", "got:", "likely cause:",
+          "fix:"], prepare=replace_in("models/digits_mlp.yaml", DIGITS_PIN, f"params_sha256: {'ab' * 32}"),
+         then=no_trained_model),
+    Case("trained-params-pin-malformed", GOOD, 2, ["params_sha256"],
+         prepare=replace_in("models/digits_mlp.yaml", DIGITS_PIN, "params_sha256: not-a-hash"), then=nothing_built),
+    # A caller's shell choosing BLAS kernels, threads, cache blocking and SIMD loops changes nothing.
+    Case("caller-picks-blas-kernels", GOOD, 0, ["host/emlearn/digits_mlp: ok"],
+         env={"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_L2_SIZE": "1048576", "OPENBLAS_NUM_THREADS": "2",
+              "NPY_DISABLE_CPU_FEATURES": "X86_V4"}),
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

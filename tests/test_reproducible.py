@@ -5,11 +5,15 @@ a run does not depend on the caller's environment or temporary folder."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, scons
+import yaml
+from conftest import PROJECT, copy_project, scons
 from edgebench import qemu
 from edgebench.boards import load_board
 
@@ -70,3 +74,36 @@ def test_run_figures_ignore_environment_and_place(twins: list[Path], board: str,
     assert again["status"] == "ok", again["detail"]
     for key in ("instructions_total", "instructions_per_input", "heap_peak_bytes", "stack_peak_bytes"):
         assert again[key] == recorded[key], key
+
+
+TRAIN = """
+import hashlib, sys
+from pathlib import Path
+import numpy as np
+import yaml
+sys.path.insert(0, sys.argv[1])
+from edgebench.frontends import sklearn as front
+model = {**yaml.safe_load(open(sys.argv[2])), "file": sys.argv[2]}
+dest = Path(sys.argv[3])
+front.materialize(model, dest, dest.parent)
+x, _ = front.held_out(dest, 16)
+outputs = np.concatenate([o[0] for o in front.reference(dest, list(x))])
+print(front.params_sha256(front.load(dest)["estimator"]), hashlib.sha256(outputs.tobytes()).hexdigest())
+"""
+
+
+def test_training_gives_the_pinned_bytes_whatever_the_callers_blas(tmp_path: Path) -> None:
+    """OpenBLAS picks kernels per CPU (and OPENBLAS_CORETYPE overrides it), numpy its SIMD loops:
+    trained parameters and reference outputs must not follow either."""
+    manifest = PROJECT / "models" / "digits_mlp.yaml"
+    results = set()
+    for i, blas in enumerate(({"OPENBLAS_CORETYPE": "Prescott"},
+                              {"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_NUM_THREADS": "2"})):
+        done = subprocess.run([sys.executable, "-c", TRAIN, str(PROJECT / "site_scons"), str(manifest),
+                               str(tmp_path / str(i) / "model.pkl")], env={**os.environ, **blas},
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        results.add(tuple(done.stdout.split()))
+    assert len(results) == 1, results
+    params, _ = results.pop()
+    assert params == yaml.safe_load(manifest.read_text())["source"]["train"]["params_sha256"]
