@@ -120,6 +120,18 @@ CASES += [
 ]
 
 # --- 2. engine bugs named (TinyMaix saturation), a user's own test inputs ----------------------
+# TinyMaix's `saturate` option (the wrap-round itself, which needs the upstream, is in
+# tests/test_tinymaix_saturate.py): values it cannot take are refused before anything builds.
+TINYMAIX = ["board=host", "engine=tinymaix", "model=cifar10"]
+CASES += [Case(name, argv, 2, says, None, nothing_built) for name, argv, says in [
+    ("tinymaix-saturate-2", [*TINYMAIX, "engine_opts=saturate=2"],
+     ["option saturate=2 is not allowed", "one of: 0, 1"]),
+    ("tinymaix-saturate-word", [*TINYMAIX, "engine_opts=saturate=yes"], ["option saturate=yes is not allowed"]),
+    ("tinymaix-saturate-empty", [*TINYMAIX, "engine_opts=saturate="], ["'saturate=' is not KEY=VALUE"]),
+    ("tinymaix-saturate-misspelt", [*TINYMAIX, "engine_opts=saturat=1"],
+     ["has no option 'saturat'", "did you mean 'saturate'"]),
+    ("saturate-on-emlearn", [*GOOD, "engine_opts=saturate=1"], ["engine 'emlearn' has no option 'saturate'"]),
+]]
 CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
     ("inputs-missing-path", [*MINE, "inputs=nowhere.npz"], ["argument inputs", "nowhere.npz' does not exist"], mine()),
     ("inputs-empty-folder", [*MINE, "inputs=pics"], ["pics' holds no images", ".png, .jpg"], mine(pngs())),

@@ -25,7 +25,7 @@ class Builder:
         self.codes: list[str] = []
 
     def tensor(self, name: str, shape: list[int], data: np.ndarray | None = None, quant: tuple | None = None,
-               dtype: int = FLOAT32) -> int:
+               dtype: int = FLOAT32, axis: int = 0) -> int:
         t = self.s.TensorT()
         t.name, t.shape, t.type, t.buffer = name.encode(), list(shape), dtype, 0
         if data is not None:
@@ -35,7 +35,7 @@ class Builder:
             t.buffer = len(self.model.buffers) - 1
         if quant is not None:
             q = self.s.QuantizationParametersT()
-            q.scale, q.zeroPoint = list(quant[0]), list(quant[1])
+            q.scale, q.zeroPoint, q.quantizedDimension = list(quant[0]), list(quant[1]), axis
             t.quantization = q
         self.tensors.append(t)
         return len(self.tensors) - 1
@@ -143,4 +143,87 @@ def residual(path: Path, skip_first: bool) -> Path:
     b.op("FULLY_CONNECTED", [flat, fw, fb], [logits], "FullyConnectedOptions", fusedActivationFunction=0)
     y = b.tensor("probs", [1, 4], quant=([1 / 256], [-128]), dtype=INT8)
     b.op("SOFTMAX", [logits], [y], "SoftmaxOptions", beta=1.0)
+    return b.save(path, [x], [y])
+
+
+# saturating(): what each channel of the last layer computes, in output steps (scale 0.1 unless
+# the layer rescales). Channels 0 and 1 leave [-128, 127] on every input in [0, 1): their
+# weights add 0..9 steps to a bias beyond the range. Channels 2 and 3 are constants a quarter
+# step above a positive integer, so TinyMaix's truncation (or, with fastscale, its shift that
+# rounds down) and TFLite's rounding give the same value.
+SATURATING_LAYERS = ("conv", "dwconv", "fc", "gap", "add")
+IN_Q = ([1 / 255], [-128])
+W_SCALE = 0.01
+
+
+def _channel_weights(taps: int) -> np.ndarray:
+    """[4, taps] int8: +0.1 on channel 0, -0.1 on channel 1 (so 0..9 steps from nine inputs), none on 2, 3."""
+    return np.repeat(np.array([[10], [-10], [0], [0]], np.int8), taps, axis=1)
+
+
+def _bias(b: Builder, name: str, steps: list[float], in_scale: float, out_scale: float = 0.1) -> int:
+    bias_scale = in_scale * W_SCALE
+    values = np.round(np.array(steps) * out_scale / bias_scale).astype(np.int32)
+    return b.tensor(name, [4], values, ([bias_scale] * 4, [0] * 4), INT32)
+
+
+def _conv(b: Builder, x: int, in_shape: list[int], steps: list[float], name: str = "conv") -> int:
+    """3x3 VALID convolution, 4 channels, output scale 0.1."""
+    h, w, c = in_shape
+    weights = _channel_weights(9 * c).reshape(4, 3, 3, c)
+    wt = b.tensor(f"{name}_w", [4, 3, 3, c], weights, ([W_SCALE] * 4, [0] * 4), INT8)
+    out = b.tensor(name, [1, h - 2, w - 2, 4], quant=([0.1], [0]), dtype=INT8)
+    b.op("CONV_2D", [x, wt, _bias(b, f"{name}_b", steps, 1 / 255)], [out], "Conv2DOptions", padding=1,
+         strideW=1, strideH=1, fusedActivationFunction=0, dilationWFactor=1, dilationHFactor=1)
+    return out
+
+
+def saturating(path: Path, layer: str) -> Path:
+    """An int8 model whose last layer (`layer`, one of SATURATING_LAYERS: a convolution, a
+    depthwise convolution, a fully connected layer, a global average pooling, a residual ADD)
+    leaves its calibrated range on every input in [0, 1): channel 0 by some 35-40 steps above 127,
+    channel 1 as far below -128. TFLite clamps them to 127 and -128; code that wraps round gives
+    about -90 and +90 instead, and channel 1 becomes the top-1. Channels 2 and 3 stay in range."""
+    b = Builder()
+    beyond = [160.0, -160.0, 30.25, 20.25]
+    if layer == "conv":
+        x = b.tensor("input", [1, 3, 3, 1], quant=IN_Q, dtype=INT8)
+        y = _conv(b, x, [3, 3, 1], beyond)
+    elif layer == "dwconv":
+        x = b.tensor("input", [1, 3, 3, 4], quant=IN_Q, dtype=INT8)
+        weights = _channel_weights(9).T.reshape(1, 3, 3, 4)  # depthwise: [1, h, w, channels]
+        wt = b.tensor("dw_w", [1, 3, 3, 4], weights, ([W_SCALE] * 4, [0] * 4), INT8, axis=3)
+        y = b.tensor("dw", [1, 1, 1, 4], quant=([0.1], [0]), dtype=INT8)
+        b.op("DEPTHWISE_CONV_2D", [x, wt, _bias(b, "dw_b", beyond, 1 / 255)], [y], "DepthwiseConv2DOptions",
+             padding=1, strideW=1, strideH=1, depthMultiplier=1, fusedActivationFunction=0,
+             dilationWFactor=1, dilationHFactor=1)
+    elif layer == "fc":
+        x = b.tensor("input", [1, 3, 3, 1], quant=IN_Q, dtype=INT8)
+        shape = b.tensor("shape", [2], np.array([1, 9], np.int32), dtype=INT32)
+        flat = b.tensor("flat", [1, 9], quant=IN_Q, dtype=INT8)
+        b.op("RESHAPE", [x, shape], [flat], "ReshapeOptions", newShape=[1, 9])
+        wt = b.tensor("fc_w", [4, 9], _channel_weights(9), ([W_SCALE], [0]), INT8)
+        bias = b.tensor("fc_b", [4], np.round(np.array(beyond) * 0.1 * 255 / W_SCALE).astype(np.int32),
+                        ([W_SCALE / 255], [0]), INT32)
+        y = b.tensor("fc", [1, 4], quant=([0.1], [0]), dtype=INT8)
+        b.op("FULLY_CONNECTED", [flat, wt, bias], [y], "FullyConnectedOptions", fusedActivationFunction=0)
+    elif layer == "gap":
+        # The convolution stays in range (100..109 steps); pooling to scale 0.07 takes it beyond.
+        x = b.tensor("input", [1, 5, 5, 1], quant=IN_Q, dtype=INT8)
+        c = _conv(b, x, [5, 5, 1], [100.25, -100.25, 15.25, 10.25])
+        axes = b.tensor("axes", [2], np.array([1, 2], np.int32), dtype=INT32)
+        y = b.tensor("gap", [1, 1, 1, 4], quant=([0.07], [0]), dtype=INT8)
+        b.op("MEAN", [c, axes], [y], "ReducerOptions", keepDims=True)
+    else:
+        # ADD(a, b): a = convolution (110..119 steps), b = a 1x1 convolution of a with constant
+        # outputs (100 steps); their sum at scale 0.13 is beyond the range.
+        x = b.tensor("input", [1, 3, 3, 1], quant=IN_Q, dtype=INT8)
+        a = _conv(b, x, [3, 3, 1], [110.25, -110.25, 15.25, 10.25], "a")
+        wt = b.tensor("b_w", [4, 1, 1, 4], np.zeros((4, 1, 1, 4), np.int8), ([W_SCALE] * 4, [0] * 4), INT8)
+        second = b.tensor("b", [1, 1, 1, 4], quant=([0.1], [0]), dtype=INT8)
+        b.op("CONV_2D", [a, wt, _bias(b, "b_b", [100.25, -100.25, 10.25, 6.25], 0.1)], [second],
+             "Conv2DOptions", padding=1, strideW=1, strideH=1, fusedActivationFunction=0,
+             dilationWFactor=1, dilationHFactor=1)
+        y = b.tensor("sum", [1, 1, 1, 4], quant=([0.13], [0]), dtype=INT8)
+        b.op("ADD", [a, second], [y], "AddOptions", fusedActivationFunction=0)
     return b.save(path, [x], [y])
