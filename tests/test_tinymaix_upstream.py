@@ -117,11 +117,13 @@ def test_cifar10_int8_on_every_board(built: dict, board: str) -> None:
     assert result["run"]["status"] == "ok" and result["run"]["instructions"] > 0
     assert result["size"]["ram"]["heap_peak"] >= 11264
     tensor = result["run"]["output_check"]["tensors"][0]
-    # TinyMaix requantises by truncation where TFLite rounds: on upstream's
-    # 51-8 picture (a near tie, index 2) the two may disagree, nowhere else.
-    # Measured: max |diff| 0.051 with float scales, 0.070 with fastscale.
-    disagree = [i for i, (a, b) in enumerate(zip(tensor["top1"], tensor["reference_top1"], strict=True)) if a != b]
-    assert set(disagree) <= {2} and tensor["max_abs_diff"] < 0.08
+    # TinyMaix's int8 kernels round apart from TFLite's: on upstream's 51-8
+    # picture (index 2) TFLite scores frog 5 output steps above ship and
+    # TinyMaix may pick ship. That is a near tie inside the model's default
+    # tolerance, reported and not failed; nothing else may disagree.
+    assert result["passed"], result["verdict"]
+    assert {t["input"] for t in tensor["near_ties"]} <= {2} and not tensor["top1_failures"]
+    assert tensor["within_tolerance"] and tensor["tolerance"]["source"].startswith("default: ")
 
 
 @pytest.mark.parametrize("board", EMULATED_BOARDS)
