@@ -65,3 +65,21 @@ def reference(path: Path, inputs: list[np.ndarray]) -> list[list[np.ndarray]]:
         results.append([dequantize(interpreter.get_tensor(d["index"]), *d["quantization"])
                         for d in interpreter.get_output_details()])
     return results
+
+
+# Operators that only move or select quantised values (same scale in and out):
+# they cannot round a result differently from one engine to another.
+_MOVES = {"RESHAPE", "PAD", "PADV2", "MAX_POOL_2D", "SQUEEZE", "EXPAND_DIMS", "TRANSPOSE", "STRIDED_SLICE",
+          "SLICE", "PACK", "UNPACK", "SHAPE", "GATHER", "SPLIT", "DEPTH_TO_SPACE", "SPACE_TO_DEPTH"}
+
+
+def requantising_layers(path: Path) -> int | None:
+    """Operators whose quantised result is computed wider and rescaled (conv, FC, add,
+    mean, softmax, ...): each is a place where two correct engines may round apart.
+    None when the model is not quantised."""
+    from .tflite_graph import read
+
+    graph = read(path)
+    count = sum(1 for op in graph.operators
+                if op.kind not in _MOVES and op.outputs and graph.tensors[op.outputs[0]].quantized)
+    return count or None
