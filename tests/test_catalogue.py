@@ -12,6 +12,7 @@ on the host board.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,8 +174,100 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
 ]]
 
 # --- 3. no stale or sticky results ---------------------------------------------------------------
+# (killing the emulator mid-run, and verdicts that must not stick: tests/test_results_current.py)
+
+
+def built_then(damage: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Build the good target, then damage something of what it built."""
+    def prepare(project: Path) -> None:
+        done = scons(project, *GOOD)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        damage(project)
+    return prepare
+
+
+def overwrite(relative: str, data: bytes, offset: int | None = None) -> Callable[[Path], None]:
+    """Replace a file (offset None) or some of its bytes."""
+    def damage(project: Path) -> None:
+        path = project / "build" / relative
+        if offset is None:
+            path.write_bytes(data)
+            return
+        blob = bytearray(path.read_bytes())
+        blob[offset:offset + len(data)] = bytes(b ^ 0xFF for b in blob[offset:offset + len(data)])
+        path.write_bytes(bytes(blob))
+    return damage
+
+
+def tamper_reference(project: Path) -> None:
+    path = project / "build" / "_models" / "digits_mlp" / "reference.npz"
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    np.savez(path, **{name: np.full_like(a, 0.5) for name, a in arrays.items()})
+
+
+def passes_again(project: Path, output: str) -> None:
+    assert json.loads((project / "build" / TARGET / "report.json").read_text())["passed"], output
+    assert f"{TARGET}: ok" in output
+
+
+TARGET = "host/emlearn/digits_mlp"
+CASES += [
+    Case("report.json replaced by garbage", GOOD, 0,
+         [f"build/{TARGET}/report.json was changed after it was built", "building it again"],
+         built_then(overwrite(f"{TARGET}/report.json", b"garbage")), passes_again),
+    Case("report.json cut short", GOOD, 0, [f"build/{TARGET}/report.json was changed after it was built"],
+         built_then(overwrite(f"{TARGET}/report.json", b'{"passed": true')), passes_again),
+    Case("firmware.elf bytes flipped", GOOD, 0, [f"build/{TARGET}/firmware.elf was changed", "LINK "],
+         built_then(overwrite(f"{TARGET}/firmware.elf", b"xxxx", offset=2000)), passes_again),
+    Case("run.json emptied", GOOD, 0, [f"build/{TARGET}/run.json was changed", "RUN "],
+         built_then(overwrite(f"{TARGET}/run.json", b"")), passes_again),
+    Case("reference.npz values changed", GOOD, 0,
+         ["build/_models/digits_mlp/reference.npz was changed after it was built", "MODEL "],
+         built_then(tamper_reference), passes_again),
+    Case("object file damaged", GOOD, 0, [f"build/{TARGET}/obj/harness/main.o was changed", "CC "],
+         built_then(overwrite(f"{TARGET}/obj/harness/main.o", b"\0" * 64, offset=64)), passes_again),
+    Case("SCons's record garbled", GOOD, 0, ["Ignoring corrupt .sconsign file", "CC ", "REPORT "],
+         built_then(overwrite(".sconsign.dblite", b"\x00garbage" * 16)), passes_again),
+]
 
 # --- 4. caches isolated and safe to share ----------------------------------------------------------
+# (two homes, concurrent runs, the tracked tree, build_dir elsewhere: tests/test_sharing.py)
+
+
+def package_memo(project: Path) -> Path:
+    (memo,) = (project / ".edgebench" / "conan2" / "edgebench" / "packages").glob("emlearn-*.json")
+    return memo
+
+
+def edit_package_header(project: Path) -> None:
+    folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
+    header = folder / "include" / "eml_net.h"
+    header.write_text(header.read_text() + "\n#error damaged in the cache\n")
+
+
+def file_in_package_appears(project: Path) -> None:
+    folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
+    (folder / "include" / "stray.h").write_text("int stray;\n")
+
+
+CASES += [
+    Case("a header in the Conan package edited", GOOD, 0,
+         ["the Conan package of emlearn/0.23.2 was changed in the cache", "eml_net.h differs", "installing it again"],
+         built_then(edit_package_header), passes_again),
+    Case("a stray file in the Conan package", GOOD, 0,
+         ["the Conan package of emlearn/0.23.2 was changed in the cache", "stray.h appeared"],
+         built_then(file_in_package_appears), passes_again),
+    Case("package memo garbled", GOOD, 0, [f"{TARGET}: ok"],
+         built_then(lambda project: package_memo(project).write_text("{not json")), passes_again),
+    Case("build directory is a file", [*GOOD, "build_dir=SConstruct"], 2,
+         ["cannot write the build directory", "SConstruct", "build_dir=PATH"]),
+    Case("build directory is the checkout", [*GOOD, "build_dir=."], 2,
+         ["build_dir=. is the checkout or a folder above it, which 'scons -c' would remove"]),
+    Case("build directory above the checkout", [*GOOD, "build_dir=.."], 2, ["the checkout or a folder above it"]),
+    Case("build directory inside a source folder", [*GOOD, "build_dir=boards/out"], 2,
+         ["is inside the checkout's boards/", "fix: name another folder"], then=nothing_built),
+]
 
 # --- 5. inputs checked before anything builds ------------------------------------------------------
 
