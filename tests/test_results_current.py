@@ -64,7 +64,9 @@ def test_an_interrupted_run_is_run_again(tmp_path: Path, fixture_overlay: dict, 
     build = subprocess.Popen(argv, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              text=True)
     out = project / "build" / "slow_board" / "fixture" / "dense"
-    os.kill(_wait_for_emulator(project), how)
+    pid = _wait_for_emulator(project)
+    time.sleep(1.5)  # past its start-up: qemu-system then catches the signal and exits with status 0
+    os.kill(pid, how)
     output = build.communicate(timeout=120)[0]
     assert build.returncode != 0, output
     assert f"was interrupted ({how.name})" in output, output

@@ -4,6 +4,7 @@ Adds builder-methods EbQemuPlugin(target) (plugins/insn_count.c built with
 the host compiler) and EbRun(board, elf, plugin) -> run.json beside the ELF.
 """
 import json
+import re
 import signal
 from pathlib import Path
 
@@ -26,9 +27,15 @@ def qemu_plugin(env, target):
 INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM, signal.SIGKILL, signal.SIGHUP, signal.SIGQUIT}
 
 
+# qemu-system catches those signals itself: it says so and exits with status 0.
+TERMINATED = re.compile(r"^qemu-system-[\w-]+: terminating on signal (\d+)", re.M)
+
+
 def interruption(record: dict) -> str | None:
     """The signal that stopped a run from outside, if one did."""
-    for code in (record.get("exit_code"), record.get("native", {}).get("exit_code")):
+    codes = [record.get("exit_code"), record.get("native", {}).get("exit_code")]
+    codes += [-int(n) for n in TERMINATED.findall(record.get("log_tail", ""))]
+    for code in codes:
         if isinstance(code, int) and code < 0 and -code in INTERRUPTIONS:
             return signal.Signals(-code).name
     return None
