@@ -14,8 +14,10 @@ from pathlib import Path
 
 import SCons.Node
 import SCons.Script
-from edgebench import footprint, modeldata, outputcheck, report
+from edgebench import elf as elf_reader
+from edgebench import footprint, linkmap, modeldata, outputcheck, report
 from edgebench.errors import build_step
+from edgebench.frontends import tflite
 
 
 @build_step
@@ -45,11 +47,13 @@ def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engi
     files = modeldata.paths(Path(model_dir), model)
     # tolerances and gates: the model's check:, then the chosen engine options' check: (later wins)
     rules = outputcheck.model_rules(model) + outputcheck.option_rules(engine or {}, meta["engine_options"])
+    # the model file too: its layers set the default tolerance
     sources = [elf, run_json, str(Path(gen_dir) / "engine_io.json"), str(files["reference"]), str(files["testset"]),
+               str(files["model"]), str(files["io"]),
                env.Value(json.dumps(meta, sort_keys=True)), env.Value(json.dumps(board, sort_keys=True)),
                env.Value(json.dumps(rules, sort_keys=True)),
                # a newer edgebench measures or words the report differently
-               *[str(Path(m.__file__)) for m in (footprint, outputcheck, report)]]
+               *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, tflite)]]
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
                        EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_CHECK_RULES=rules)
