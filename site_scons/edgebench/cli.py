@@ -21,6 +21,7 @@ ARGUMENTS = {
     "model": "model name(s) from models/, or a path to a .tflite/.onnx file, comma separated",
     "engine_opts": "engine options KEY=VALUE[,KEY=VALUE], e.g. engine_opts=method=inline",
     "overlay": "extra directories laid out like this project (boards/, engines/, models/, recipes/)",
+    "build_dir": "where outputs go (default build/ in the checkout); the checkout itself is never written",
     "inputs": "test inputs for the models given as a path: a folder of images, an .npy or an .npz",
     "inputs_range": "LOW,HIGH: the real values image pixels 0 and 255 become (default 0,1)",
 }
