@@ -23,28 +23,47 @@ from .errors import InputError
 SOURCE_FOLDERS = ("boards", "engines", "models", "recipes", "harness", "plugins", "site_scons", "toolchains", "tests")
 
 
-def choose(project: Path, launch_dir: Path, text: str | None) -> Path:
+MARKER = ".edgebench-build"  # says a folder is an edgebench build directory, so 'scons -c' may remove it
+
+
+def choose(project: Path, launch_dir: Path, text: str | None, conan_home: Path) -> Path:
     """The build directory: build/ in the checkout, or `text` taken from where scons was started."""
     if not text:
         return project / "build"
     build = (launch_dir / text).expanduser().resolve()
-    inside = next((f for f in SOURCE_FOLDERS if build.is_relative_to(project / f)), None)
+    inside = next((f for f in (*SOURCE_FOLDERS, ".git") if build.is_relative_to(project / f)), None)
     if project.is_relative_to(build) or inside:
         what = f"inside the checkout's {inside}/" if inside else "the checkout or a folder above it"
-        raise InputError(f"build_dir={text} is {what}, which 'scons -c' would remove",
-                         where="argument build_dir", expected="a folder of its own, e.g. build_dir=/tmp/eb-build",
+    elif build.is_relative_to(conan_home) or conan_home.is_relative_to(build):
+        what = f"where the Conan home {conan_home} is"
+    else:
+        return build
+    raise InputError(f"build_dir={text} is {what}, which 'scons -c' would remove", where="argument build_dir",
+                     expected="a folder of its own, e.g. build_dir=/tmp/eb-build", fix="name another folder")
+
+
+def _claim(build_dir: Path, default: bool) -> None:
+    """Make sure the folder is edgebench's: new, empty, the checkout's own build/, or marked."""
+    if (build_dir / MARKER).is_file():
+        return
+    if build_dir.is_dir() and any(build_dir.iterdir()) and not default:
+        raise InputError(f"{build_dir} already holds files that edgebench did not put there (it has no {MARKER}), "
+                         "and 'scons -c' would remove them", where="argument build_dir",
+                         expected="a new or empty folder, or one an earlier edgebench build made",
                          fix="name another folder")
-    return build
+    build_dir.mkdir(parents=True, exist_ok=True)
+    (build_dir / MARKER).write_text("edgebench build directory: 'scons -c' removes this folder\n")
 
 
 # Held for the life of the process: the lock goes with it, however it ends.
 _HELD: list[IO[str]] = []
 
 
-def hold(build_dir: Path) -> None:
-    """Take the build directory's lock, waiting (and saying so) while another run holds it."""
+def hold(build_dir: Path, default: bool) -> None:
+    """Claim the build directory (see _claim), then take its lock, waiting (and saying so) while
+    another run holds it. `default`: it is the checkout's own build/."""
     try:
-        build_dir.mkdir(parents=True, exist_ok=True)
+        _claim(build_dir, default)
         handle = open(build_dir / ".edgebench.lock", "a+")  # noqa: SIM115 - held until exit on purpose
     except OSError as exc:
         raise InputError(f"cannot write the build directory {build_dir}: {exc.strerror}", where="build directory",

@@ -1,7 +1,8 @@
 """edgebench firmware tool: compile and link one board x engine x model.
 
 Adds method EbFirmware(board, engine, options, package_dir, gen_dir, out_dir)
--> the linked ELF node (the link map is written beside it). Objects go to
+-> the link's nodes: the ELF, its link map and, where our link step writes
+one, its link record (firmware.link.json). Objects go to
 out_dir/obj/<component>/, which is how the size report tells engine, model,
 harness and test data apart.
 """
@@ -95,10 +96,10 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
     # scanner can see the include chain to them (a generated port header
     # may be included from inside the engine's own headers).
     env.Depends(objects, [str(Path(gen_dir) / name) for name in engine.get("generated", []) if name.endswith(".h")])
-    elf = env.Program(str(out / "firmware.elf"), objects)
-    env.SideEffect([str(out / "firmware.map"), str(link_status_path(elf[0]))], elf)
-    env.Clean(elf, [str(out / "firmware.map"), str(link_status_path(elf[0]))])
-    return elf
+    # The map (and the link record, where our link step writes one) are targets of the link, not
+    # side effects: SCons then records them too, and a damaged one is noticed (eb_integrity).
+    extra = [out / "firmware.map"] + ([link_status_path(out / "firmware.elf")] if "EB_LINKCOM" in env else [])
+    return env.Program([str(out / "firmware.elf"), *map(str, extra)], objects)
 
 
 def generate(env):

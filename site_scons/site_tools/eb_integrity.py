@@ -1,9 +1,10 @@
 """edgebench integrity tool: outputs changed since SCons built them are built again.
 
 Adds method EbRemoveDamaged(roots): walks the targets under `roots` (their
-sources and explicit dependencies, no scanning), holds each built file
-against the record SCons stored for it, and removes (saying so) every file
-that no longer matches, before the build starts. Reads and sets nothing else.
+sources and explicit dependencies, no scanning, and every target of each
+step), holds each built file against the record SCons stored for it, and
+removes (saying so) every file that no longer matches, before the build
+starts. Reads and sets nothing else.
 """
 from pathlib import Path
 
@@ -13,17 +14,20 @@ from edgebench.integrity import Recorded, damage
 
 
 def _built_files(roots):
-    seen, stack = set(), list(roots)
+    walked, found, stack = set(), set(), list(roots)
     while stack:
         node = stack.pop()
-        if id(node) in seen:
+        if id(node) in walked:
             continue
-        seen.add(id(node))
+        walked.add(id(node))
         stack += [*node.sources, *node.depends]
         if isinstance(node, SCons.Node.FS.Base) and node.has_builder():
-            node = node.disambiguate()  # a Command's targets start out as Entry nodes
-            if isinstance(node, SCons.Node.FS.File):
-                yield node
+            # every target of the step (report.md beside report.json), not only the one depended on
+            for sibling in node.get_executor().get_all_targets():
+                target = sibling.disambiguate()  # a Command's targets start out as Entry nodes
+                if isinstance(target, SCons.Node.FS.File) and id(target) not in found:
+                    found.add(id(target))
+                    yield target
 
 
 def _signature(path: Path) -> str:
@@ -34,11 +38,11 @@ def remove_damaged(env, roots) -> list[str]:
     removed = []
     for node in _built_files(env.Flatten(roots)):
         info = node.get_stored_info().ninfo
-        recorded = Recorded(getattr(info, "size", None), getattr(info, "timestamp", None),
-                            getattr(info, "csig", None))
-        why = damage(Path(node.abspath), recorded, _signature)
+        why = damage(Path(node.abspath), Recorded(getattr(info, "size", None), getattr(info, "csig", None)),
+                     _signature)
         if why:
-            print(f"edgebench: {node} was changed after it was built ({why}); building it again")
+            print(f"edgebench: {node} is not the file SCons recorded building ({why}: changed since, or left "
+                  "by an interrupted build); building it again")
             Path(node.abspath).unlink()
             node.clear_memoized_values()
             removed.append(str(node))

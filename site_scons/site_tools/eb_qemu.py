@@ -58,7 +58,8 @@ def _run(target, source, env):
 
 def run(env, board, elf, plugin):
     target = Path(str(elf[0])).parent / "run.json"
-    sources = [elf, plugin, env.Value(json.dumps(board["emulator"], sort_keys=True))]
+    # elf: the link's targets (the ELF first; its link record, when there is one, says whether it can run)
+    sources = [elf[0], plugin, *elf[1:], env.Value(json.dumps(board["emulator"], sort_keys=True))]
     return env.Command(str(target), sources, env.Action(_run, strfunction=_describe), EB_BOARD=board)
 
 
