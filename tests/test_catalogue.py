@@ -13,6 +13,8 @@ on the host board.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +201,18 @@ def overwrite(relative: str, data: bytes, offset: int | None = None) -> Callable
     return damage
 
 
+def keeping_time(relative: str, edit: Callable[[str], str]) -> Callable[[Path], None]:
+    """Edit a file as cp -p or rsync -a would leave it: other bytes, the same size and time."""
+    def damage(project: Path) -> None:
+        path = project / relative
+        stat, text = path.stat(), path.read_text()
+        changed = edit(text)
+        path.write_text(changed[:len(text)] if len(changed) > len(text) else changed)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert path.stat().st_size == stat.st_size and path.read_text() != text
+    return damage
+
+
 def tamper_reference(project: Path) -> None:
     path = project / "build" / "_models" / "digits_mlp" / "reference.npz"
     with np.load(path) as data:
@@ -214,19 +228,24 @@ def passes_again(project: Path, output: str) -> None:
 TARGET = "host/emlearn/digits_mlp"
 CASES += [
     Case("report.json replaced by garbage", GOOD, 0,
-         [f"build/{TARGET}/report.json was changed after it was built", "building it again"],
+         [f"build/{TARGET}/report.json is not the file SCons recorded building", "building it again"],
          built_then(overwrite(f"{TARGET}/report.json", b"garbage")), passes_again),
-    Case("report.json cut short", GOOD, 0, [f"build/{TARGET}/report.json was changed after it was built"],
+    Case("report.json cut short", GOOD, 0, [f"build/{TARGET}/report.json is not the file SCons recorded building"],
          built_then(overwrite(f"{TARGET}/report.json", b'{"passed": true')), passes_again),
-    Case("firmware.elf bytes flipped", GOOD, 0, [f"build/{TARGET}/firmware.elf was changed", "LINK "],
+    Case("firmware.elf bytes flipped", GOOD, 0,
+         [f"build/{TARGET}/firmware.elf is not the file SCons recorded", "LINK "],
          built_then(overwrite(f"{TARGET}/firmware.elf", b"xxxx", offset=2000)), passes_again),
-    Case("run.json emptied", GOOD, 0, [f"build/{TARGET}/run.json was changed", "RUN "],
+    Case("run.json emptied", GOOD, 0, [f"build/{TARGET}/run.json is not the file SCons recorded", "RUN "],
          built_then(overwrite(f"{TARGET}/run.json", b"")), passes_again),
     Case("reference.npz values changed", GOOD, 0,
-         ["build/_models/digits_mlp/reference.npz was changed after it was built", "MODEL "],
+         ["build/_models/digits_mlp/reference.npz is not the file SCons recorded building", "MODEL "],
          built_then(tamper_reference), passes_again),
-    Case("object file damaged", GOOD, 0, [f"build/{TARGET}/obj/harness/main.o was changed", "CC "],
+    Case("object file damaged", GOOD, 0, [f"build/{TARGET}/obj/harness/main.o is not the file SCons recorded", "CC "],
          built_then(overwrite(f"{TARGET}/obj/harness/main.o", b"\0" * 64, offset=64)), passes_again),
+    Case("a generated C file edited, its size and time kept", GOOD, 0,
+         [f"build/{TARGET}/gen/model.c is not the file SCons recorded building", "CONVERT "],
+         built_then(keeping_time(f"build/{TARGET}/gen/model.c", lambda text: text.replace("(", " (", 1))),
+         passes_again),
     Case("SCons's record garbled", GOOD, 0, ["Ignoring corrupt .sconsign file", "CC ", "REPORT "],
          built_then(overwrite(".sconsign.dblite", b"\x00garbage" * 16)), passes_again),
 ]
@@ -246,6 +265,11 @@ def edit_package_header(project: Path) -> None:
     header.write_text(header.read_text() + "\n#error damaged in the cache\n")
 
 
+def edit_package_header_keeping_time(project: Path) -> None:
+    folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
+    keeping_time(str(folder / "include" / "eml_net.h"), lambda text: text.replace("0.0f", "0.5f", 1))(project)
+
+
 def file_in_package_appears(project: Path) -> None:
     folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
     (folder / "include" / "stray.h").write_text("int stray;\n")
@@ -255,6 +279,9 @@ CASES += [
     Case("a header in the Conan package edited", GOOD, 0,
          ["the Conan package of emlearn/0.23.2 was changed in the cache", "eml_net.h differs", "installing it again"],
          built_then(edit_package_header), passes_again),
+    Case("a header in the Conan package edited, its size and time kept", GOOD, 0,
+         ["the Conan package of emlearn/0.23.2 was changed in the cache", "eml_net.h differs"],
+         built_then(edit_package_header_keeping_time), passes_again),
     Case("a stray file in the Conan package", GOOD, 0,
          ["the Conan package of emlearn/0.23.2 was changed in the cache", "stray.h appeared"],
          built_then(file_in_package_appears), passes_again),
@@ -265,6 +292,16 @@ CASES += [
     Case("build directory is the checkout", [*GOOD, "build_dir=."], 2,
          ["build_dir=. is the checkout or a folder above it, which 'scons -c' would remove"]),
     Case("build directory above the checkout", [*GOOD, "build_dir=.."], 2, ["the checkout or a folder above it"]),
+    Case("build directory a folder of someone else's", [*GOOD, "build_dir=boards_copy"], 2,
+         ["already holds files that edgebench did not put there", "'scons -c' would remove them"],
+         lambda project: shutil.copytree(project / "boards", project / "boards_copy")),
+    Case("clean of a folder of someone else's", ["-c", "build_dir=boards_copy"], 2,
+         ["already holds files that edgebench did not put there"],
+         lambda project: shutil.copytree(project / "boards", project / "boards_copy"),
+         lambda project, output: (project / "boards_copy" / "host.yaml").is_file() or pytest.fail(output)),
+    Case("build directory is the Conan home", [*GOOD, "build_dir=.edgebench"], 2,
+         ["where the Conan home", "which 'scons -c' would remove"]),
+    Case("build directory inside .git", [*GOOD, "build_dir=.git/out"], 2, ["inside the checkout's .git/"]),
     Case("build directory inside a source folder", [*GOOD, "build_dir=boards/out"], 2,
          ["is inside the checkout's boards/", "fix: name another folder"], then=nothing_built),
 ]
