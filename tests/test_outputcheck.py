@@ -181,3 +181,34 @@ def test_model_check_reaches_the_report(tmp_path: Path) -> None:
     result = report(project, "host", "emlearn", "digits_mlp")
     assert done.returncode != 0 and not result["passed"]
     assert "> tolerance 1e-12 (model models/digits_mlp.yaml)" in result["verdict"]
+
+
+ENGINE_WITH_SUSPECT = {"options": {"saturate": {"choices": {
+    0: {"why": "upstream's code", "suspect": "requantisation wraps round (missing saturation)"},
+    1: {"why": "clamps"}}}}}
+
+
+@pytest.mark.parametrize(("saturate", "target", "named"), [
+    (0, probs((6, -60), (2, 110)), True),  # a wrong answer with no pinned value at the output
+    (1, probs((6, -60), (2, 110)), False),  # the same failure, but this value keeps no known defect
+    (0, probs((6, 110)), False),  # it passes: nothing to explain
+])
+def test_a_chosen_options_known_defect_is_named_when_the_check_fails(saturate, target, named) -> None:
+    suspects = outputcheck.option_suspects(ENGINE_WITH_SUSPECT, {"saturate": saturate})
+    engine_io = {"outputs": [{"dtype": "float32", "shape": [1, 10]}]}
+    model_io = {"outputs": [INT8_OUT]}
+    check = outputcheck.check(run_of([target]), engine_io, [probs((6, 110))[None, ...]], np.array([-1]), [],
+                              model_io, 5, suspects)
+    kinds = [c["kind"] for c in check["likely_causes"]]
+    assert ("engine option" in kinds) == named
+    _, text = verdict_of(check)
+    assert ("likely cause: engine option: saturate=0: requantisation wraps round" in text) == named
+
+
+def test_tinymaix_names_its_kept_defects() -> None:
+    from edgebench.engines import load_engine
+
+    engine = load_engine(Path(__file__).resolve().parents[1] / "engines" / "tinymaix" / "engine.yaml")
+    assert "saturat" in outputcheck.option_suspects(engine, {"saturate": 0})[0]["detail"]
+    assert outputcheck.option_suspects(engine, {"saturate": 1, "local_math": 0}) == []
+    assert "exp()" in outputcheck.option_suspects(engine, {"local_math": 1})[0]["detail"]

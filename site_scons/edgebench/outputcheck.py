@@ -60,6 +60,18 @@ def option_rules(engine: dict[str, Any], options: dict[str, Any]) -> list[Rule]:
     return rules
 
 
+def option_suspects(engine: dict[str, Any], options: dict[str, Any]) -> list[dict[str, str]]:
+    """Known defects the chosen option values keep (engine.yaml `suspect:`): likely causes of any
+    failing check, whether or not the outputs show the pattern (a wrap-around inside the network
+    may reach a softmax output as just a wrong answer)."""
+    suspects = []
+    for key, value in options.items():
+        choice = engine.get("options", {}).get(key, {}).get("choices", {}).get(value) or {}
+        if "suspect" in choice:
+            suspects.append({"kind": "engine option", "detail": f"{key}={value}: {choice['suspect']}"})
+    return suspects
+
+
 def requantising_layers(model_format: str, path: Path) -> int | None:
     """How many layers of the model requantise (None: not quantised, or the format cannot tell)."""
     from .frontends import frontend
@@ -208,7 +220,7 @@ def likely_causes(got: list[np.ndarray], want: list[np.ndarray], shape: tuple[in
 # --- the check ------------------------------------------------------------------------------------
 
 def _tensor(k: int, got: list[np.ndarray], reference: np.ndarray, quant: dict[str, Any] | None,
-            layers: int | None, rules: list[Rule]) -> dict[str, Any]:
+            layers: int | None, rules: list[Rule], suspects: list[dict[str, str]]) -> dict[str, Any]:
     want = [reference[i].reshape(-1) for i in range(len(got))]
     tol = tolerance(quant, reference, layers, rules)
     complete = all(g.size == w.size for g, w in zip(got, want, strict=True))
@@ -224,7 +236,7 @@ def _tensor(k: int, got: list[np.ndarray], reference: np.ndarray, quant: dict[st
     record.update(max_abs_diff=diff, within_tolerance=bool(diff <= tol["max_abs_diff"]), near_ties=near,
                   top1_failures=failed, max_steps_diff=None if quant is None else round(diff / quant["scale"], 3))
     if failed or not record["within_tolerance"]:
-        record["likely_causes"] = likely_causes(got, want, tuple(reference.shape[1:]), quant, tol)
+        record["likely_causes"] = likely_causes(got, want, tuple(reference.shape[1:]), quant, tol) + suspects
     return record
 
 
@@ -246,15 +258,17 @@ def accuracy(first: dict[str, Any], labels: np.ndarray, rules: list[Rule]) -> di
 
 def check(run: dict[str, Any], engine_io: dict[str, Any], reference: list[np.ndarray], labels: np.ndarray,
           rules: list[Rule] | None = None, model_io: dict[str, Any] | None = None,
-          layers: int | None = None) -> dict[str, Any]:
+          layers: int | None = None, suspects: list[dict[str, str]] | None = None) -> dict[str, Any]:
     """The output check record (report.json run.output_check). rules: (source, settings)
-    from the model manifest, then engine options; layers: the model's requantising layers."""
+    from the model manifest, then engine options; layers: the model's requantising layers;
+    suspects: known defects of the chosen engine options (option_suspects)."""
     rules = rules or []
     count = len(labels)
     tensors = []
     for k, spec in enumerate(engine_io["outputs"]):
         got = [decode(run["outputs"].get(str(i), {}).get(str(k), ""), spec) for i in range(count)]
-        tensors.append(_tensor(k, got, reference[k], quant_of(k, engine_io, model_io), layers, rules))
+        tensors.append(_tensor(k, got, reference[k], quant_of(k, engine_io, model_io), layers, rules,
+                               suspects or []))
     result = {"inputs": count, "tensors": tensors, **accuracy(tensors[0], labels, rules),
               "likely_causes": [{**c, "output": t["index"]} for t in tensors for c in t["likely_causes"]]}
     result["passed"] = result["accuracy_passed"] and all(

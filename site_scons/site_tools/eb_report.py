@@ -34,7 +34,8 @@ def _report(target, source, env):
     if run["status"] == "ok":
         check = outputcheck.check(run, engine_io, modeldata.load_reference(files["reference"]), labels,
                                   env["EB_CHECK_RULES"], model_io,
-                                  outputcheck.requantising_layers(model["format"], files["model"]))
+                                  outputcheck.requantising_layers(model["format"], files["model"]),
+                                  env["EB_SUSPECTS"])
     meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy")}
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
     report.write(result, Path(str(target[0])), Path(str(target[1])))
@@ -47,16 +48,18 @@ def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engi
     files = modeldata.paths(Path(model_dir), model)
     # tolerances and gates: the model's check:, then the chosen engine options' check: (later wins)
     rules = outputcheck.model_rules(model) + outputcheck.option_rules(engine or {}, meta["engine_options"])
+    suspects = outputcheck.option_suspects(engine or {}, meta["engine_options"])
     # the model file too: its layers set the default tolerance
     sources = [elf, run_json, str(Path(gen_dir) / "engine_io.json"), str(files["reference"]), str(files["testset"]),
                str(files["model"]), str(files["io"]),
                env.Value(json.dumps(meta, sort_keys=True)), env.Value(json.dumps(board, sort_keys=True)),
-               env.Value(json.dumps(rules, sort_keys=True)),
+               env.Value(json.dumps([rules, suspects], sort_keys=True)),
                # a newer edgebench measures or words the report differently
                *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, tflite)]]
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
-                       EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_CHECK_RULES=rules)
+                       EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_CHECK_RULES=rules,
+                       EB_SUSPECTS=suspects)
 
 
 # A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
