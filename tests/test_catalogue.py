@@ -175,6 +175,37 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
      mine(npy("in.npy", np.zeros((1, 8, 8, 1))))),
 ]]
 
+# Labels a class vector of 4 classes (mine.tflite's output) can never match, labels too large for any
+# model, and pictures of more than 8 bits per channel (Pillow would clip them to 255).
+HUGE = "9" * 23
+
+
+def grey16(name: str) -> Callable[[Path], None]:
+    """A folder pics/ with one 16-bit grey 8x8 PNG (mode I;16)."""
+    def write(project: Path) -> None:
+        (project / "pics").mkdir()
+        Image.fromarray(np.full((8, 8), 40000, dtype=np.uint16)).save(project / "pics" / name)
+    return write
+
+
+CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
+    ("inputs-label-beyond-classes-npz", [*MINE, "inputs=in.npz"],
+     ["in.npz': label 99 (input 2) is not a class of the model, which has 4 classes", "labels 0 to 3"],
+     mine(npz("in.npz", inputs=np.zeros((3, 8, 8, 1)), labels=np.array([1, 2, 99])))),
+    ("inputs-label-beyond-classes-name", [*MINE, "inputs=pics"],
+     ["label 4 (input 1) is not a class of the model, which has 4 classes"], mine(pngs("a-3.png", "b-4.png"))),
+    ("inputs-label-beyond-classes-txt", [*MINE, "inputs=pics"], ["label 7 (input 0)", "which has 4 classes"],
+     mine(pngs("a.png", labels="a.png 7\n"))),
+    ("inputs-label-huge-name", [*MINE, "inputs=pics"], [f"a-{HUGE}.png'", f"label {HUGE} is too large"],
+     mine(pngs(f"a-{HUGE}.png"))),
+    ("inputs-label-huge-txt", [*MINE, "inputs=pics"], ["labels.txt, line 1", f"label {HUGE} is too large"],
+     mine(pngs("a.png", labels=f"a.png {HUGE}\n"))),
+    ("inputs-label-huge-npz", [*MINE, "inputs=in.npz"], ["'labels' is not a list of class numbers"],
+     mine(npz("in.npz", inputs=np.zeros((1, 8, 8, 1)), labels=np.array([1e30])))),
+    ("inputs-image-16-bit", [*MINE, "inputs=pics"], ["a.png' has Pillow mode I;16", "not 8 bits per channel"],
+     mine(grey16("a.png"))),
+]]
+
 # --- 3. no stale or sticky results ---------------------------------------------------------------
 # (killing the emulator mid-run, and verdicts that must not stick: tests/test_results_current.py)
 
@@ -493,6 +524,51 @@ CASES += [
     refused("sha256-all-digits-unquoted", args5(engine="tinymaix", model="cifar10"), 2,
             ["cifar10.yaml: field 'source.sha256'", "is not of type 'string'", 'quote the value: "1234567890'],
             replace_in("models/cifar10.yaml", f"sha256: {CIFAR10_SHA256}", "sha256: " + "1234567890" * 6 + "1234")),
+]
+
+# A damaged QEMU list cache is asked again (the unknown machine is still found) and rewritten whole.
+QEMU_ARM_CACHE = "build/_tools/qemu-lists-qemu-system-arm.json"
+F411_MACHINE_TYPO = replace_in("boards/nucleo_f411re.yaml", "machine: mps2-an386", "machine: mps2-an368")
+
+
+def qemu_cache(text: Callable[[list[object]], str]) -> Callable[[Path], None]:
+    """A `prepare`: F411's machine misspelt, and the QEMU list cache holding `text(stamp)` (the stamp
+    of the installed qemu-system-arm, so only the content can make it stale)."""
+    def prepare(project: Path) -> None:
+        import shutil
+
+        F411_MACHINE_TYPO(project)
+        binary = Path(shutil.which("qemu-system-arm") or "qemu-system-arm").resolve()
+        stamp: list[object] = [str(binary), binary.stat().st_size, binary.stat().st_mtime_ns]
+        write_file(QEMU_ARM_CACHE, text(stamp))(project)
+    return prepare
+
+
+def qemu_cache_rewritten(project: Path, output: str) -> None:
+    no_target_dirs(project, output)
+    data = json.loads((project / QEMU_ARM_CACHE).read_text())
+    assert "mps2-an386" in data["machines"] and "cortex-m4" in data["cpus"], output
+
+
+QEMU_REFUSED = ["qemu-system-arm has no machine 'mps2-an368'", "did you mean 'mps2-an386'"]
+CASES += [Case(case_id, F411, 2, QEMU_REFUSED, qemu_cache(text), qemu_cache_rewritten) for case_id, text in [
+    ("qemu-cache-garbage", lambda stamp: json.dumps({"stamp": stamp, "machines": ["mps2-an368"], "cpus": []})
+     + "garbage\n"),
+    ("qemu-cache-not-json", lambda stamp: "\x00\x01 not json"),
+    ("qemu-cache-empty-machines", lambda stamp: json.dumps({"stamp": stamp, "machines": [], "cpus": ["cortex-m4"]})),
+    ("qemu-cache-wrong-shape", lambda stamp: json.dumps([stamp, ["mps2-an368"]])),
+    ("qemu-cache-machines-not-a-list", lambda stamp: json.dumps({"stamp": stamp, "machines": "mps2-an368",
+                                                                "cpus": ["cortex-m4"]})),
+]]
+CASES += [
+    refused("board-timeout-too-short", args5(), 2, ["host.yaml: field 'emulator.timeout_s'",
+            "0.0001 is less than the minimum of 1", "at least 1 second"],
+            replace_in("boards/host.yaml", "timeout_s: 300", "timeout_s: 0.0001")),
+    refused("overlay-is-the-project", [*args5(), "overlay=."], 2,
+            ["argument overlay", "is the project itself", "its boards, engines and models are always there"]),
+    refused("overlay-given-twice", [*args5(), "overlay=ovl,./ovl/"], 2,
+            ["argument overlay", "'./ovl/' is given twice", "each overlay directory once"],
+            write_file("ovl/boards/myboard.yaml", "name: myboard\n")),
 ]
 
 # --- 6. numbers that reconcile and reproduce -----------------------------------------------------------

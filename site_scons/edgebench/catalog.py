@@ -22,9 +22,7 @@ class Catalog:
         roots = [project]
         for text in overlays:
             path = ((launch_dir or Path.cwd()) / Path(text).expanduser()).resolve()
-            if not path.is_dir():
-                raise InputError(f"overlay directory '{text}' does not exist", where="argument overlay",
-                                 expected="a directory holding boards/, engines/, models/ or recipes/")
+            _check_overlay(text, path, project, roots[1:])
             roots.append(path)
         return cls(tuple(roots))
 
@@ -62,3 +60,18 @@ class Catalog:
         if name not in table:
             raise unknown_name(kind, name, table, where=f"argument {kind}")
         return table[name]
+
+
+def _check_overlay(text: str, path: Path, project: Path, overlays: list[Path]) -> None:
+    """An overlay is an existing directory other than the project and the overlays before it: read
+    twice, every name in it would be "defined twice" in one and the same file."""
+    if not path.is_dir():
+        raise InputError(f"overlay directory '{text}' does not exist", where="argument overlay",
+                         expected="a directory holding boards/, engines/, models/ or recipes/")
+    if path == project.resolve():
+        raise InputError(f"overlay directory '{text}' is the project itself ({path})", where="argument overlay",
+                         expected="directories other than the project: its boards, engines and models are "
+                                  "always there", fix=f"drop overlay={text}")
+    if path in overlays:
+        raise InputError(f"overlay directory '{text}' is given twice ({path})", where="argument overlay",
+                         expected="each overlay directory once", fix=f"drop the second '{text}'")

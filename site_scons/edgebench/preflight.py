@@ -110,15 +110,32 @@ def qemu_lists(qemu: str, cache_dir: Path) -> dict[str, list[str]]:
     stat = binary.stat()
     stamp = [str(binary), stat.st_size, stat.st_mtime_ns]
     cache = cache_dir / f"qemu-lists-{binary.name}.json"
-    if cache.is_file():
-        data = json.loads(cache.read_text())
-        if data.get("stamp") == stamp:
-            return data
+    cached = _cached_lists(cache, stamp, system="qemu-system-" in binary.name)
+    if cached is not None:
+        return cached
     data = {"stamp": stamp, "machines": _machines(binary), "cpus": _cpus(binary)}
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds may write it at once
     tmp.write_text(json.dumps(data))
     tmp.replace(cache)
+    return data
+
+
+def _cached_lists(cache: Path, stamp: list[Any], system: bool) -> dict[str, Any] | None:
+    """The cache's lists if it is for this binary and whole; None (ask QEMU again) if it is
+    missing, stale, unreadable or damaged: a half-written or edited cache must not fail every build,
+    nor an empty list (a QEMU that did not answer that time) wave every machine through for good."""
+    try:
+        data = json.loads(cache.read_text())
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return None
+    wanted = ("machines", "cpus") if system else ("cpus",)  # user-mode QEMU has no machines
+    lists = [data.get(key) for key in ("machines", "cpus")]
+    if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists) \
+            or not all(data[key] for key in wanted):
+        return None
     return data
 
 

@@ -76,8 +76,20 @@ def _status(rc: int | None, record: dict[str, Any], text: str) -> dict[str, Any]
     if "error" in record:
         return {"status": "error", "detail": f"harness reported {record['error']}"}
     if rc != 0 or not record["ended"]:
-        return {"status": "error", "detail": f"exit status {rc} before the harness finished"}
+        said = emulator_error(text)
+        return {"status": "error", "detail": f"exit status {rc} before the harness finished"
+                + (f" (the emulator said: {said})" if said else "")}
     return {"status": "ok", "detail": ""}
+
+
+# QEMU prefixes its own errors with its program name ("qemu-system-arm: -plugin x: Could not load ...").
+EMULATOR_ERROR = re.compile(r"^qemu-[\w.-]+: .*\S", re.M)
+
+
+def emulator_error(text: str) -> str | None:
+    """QEMU's last error line in what the run printed, if it printed one (why it would not start)."""
+    found = EMULATOR_ERROR.findall(text)
+    return found[-1].strip()[:300] if found else None
 
 
 # What the guest is given to start with is fixed, so a run counts the same instructions and allocates

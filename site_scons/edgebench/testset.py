@@ -48,17 +48,19 @@ def make(model: dict[str, Any], model_path: Path, spec: dict[str, Any], conan_ho
     if "images" in cfg:
         return _images(cfg["images"], spec["inputs"][0], conan_home, scratch)
     if "file" in cfg:
-        return _file(cfg["file"], spec["inputs"][0], conan_home, scratch)
+        return _file(cfg["file"], spec, conan_home, scratch)
     return _random(cfg["random"], spec["inputs"][0])
 
 
 def _file(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path,
           scratch: Path) -> tuple[np.ndarray, np.ndarray]:
-    """A user's inputs: a local path (argument inputs=) or an .npy/.npz pinned in a manifest."""
+    """A user's inputs: a local path (argument inputs=) or an .npy/.npz pinned in a manifest. `spec`:
+    the model's io_spec."""
+    shape, classes = item_shape(spec["inputs"][0]), userinputs.class_count(spec["outputs"][0]["shape"])
     if "path" in cfg:
-        return userinputs.load(Path(cfg["path"]), item_shape(spec), tuple(cfg["range"]))
+        return userinputs.load(Path(cfg["path"]), shape, tuple(cfg["range"]), classes=classes)
     path = fetch(cfg["url"], cfg["sha256"], scratch / cfg["sha256"], conan_home)
-    return userinputs.load(path, item_shape(spec), where=f"test_inputs.file {cfg['url']}")
+    return userinputs.load(path, shape, where=f"test_inputs.file {cfg['url']}", classes=classes)
 
 
 def source_files(model: dict[str, Any]) -> list[Path]:
@@ -95,6 +97,8 @@ def with_user_inputs(models: list[dict[str, Any]], path_text: str | None, range_
 
 
 def _with_inputs(model: dict[str, Any], path: Path, value_range: tuple[float, float]) -> dict[str, Any]:
-    shape = item_shape({"shape": frontend(model["format"]).input_shape(model["file"])})
-    userinputs.load(path, shape, value_range, where=f"argument inputs (model {model['name']})")
+    reader = frontend(model["format"])
+    shape = item_shape({"shape": reader.input_shape(model["file"])})
+    classes = userinputs.class_count(reader.output_shape(model["file"]))
+    userinputs.load(path, shape, value_range, where=f"argument inputs (model {model['name']})", classes=classes)
     return {**model, "test_inputs": {"file": {"path": str(path), "range": list(value_range)}}}

@@ -10,6 +10,11 @@ with labels (-1 where unknown), the form every other kind of test input takes.
   or else from names `<name>-<label>.<ext>` (upstream TinyMaix's examples).
 - .npy: real values, shape (N, *input shape), unlabelled.
 - .npz: array `inputs` as the .npy, optional `labels` (N integers, -1 = unknown).
+
+Images are 8 bits per channel (a 16-bit picture would be clipped to 255, not
+scaled); labels are class numbers below the model's class count when its
+first output is a class vector (else the accuracy counts labels no output
+can ever match).
 """
 from __future__ import annotations
 
@@ -28,6 +33,10 @@ DEFAULT_RANGE = (0.0, 1.0)
 # They are compiled into the firmware and each one runs on the emulator (as a manifest's count).
 MAX_INPUTS = 64
 _NAME_LABEL = re.compile(r"-(\d+)$")
+MAX_LABEL = 2**31 - 1  # far beyond any class count; keeps labels in int64 with room to spare
+# Pillow modes of 8 bits per channel ("P": 8-bit indices into an 8-bit palette).
+EIGHT_BIT_MODES = frozenset({"L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "CMYK", "YCbCr",
+                             "LAB", "HSV"})
 NPY_MAGIC = b"\x93NUMPY"
 NPZ_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip archive's first entry, or an empty one
 
@@ -35,8 +44,9 @@ Inputs = tuple[np.ndarray, np.ndarray]
 
 
 def load(path: Path, shape: list[int], value_range: tuple[float, float] = DEFAULT_RANGE,
-         where: str = "argument inputs") -> Inputs:
-    """The test inputs at `path` for a model whose one input (without the batch) has `shape`."""
+         where: str = "argument inputs", classes: int | None = None) -> Inputs:
+    """The test inputs at `path` for a model whose one input (without the batch) has `shape`, and
+    whose first output is a vector of `classes` classes (None: not a class vector)."""
     if path.is_dir():
         inputs, labels = _folder(path, shape, value_range, where)
     elif path.is_file():
@@ -45,8 +55,27 @@ def load(path: Path, shape: list[int], value_range: tuple[float, float] = DEFAUL
         raise InputError(f"'{path}' does not exist", where=where,
                          expected="a folder of images, an .npy or an .npz file")
     _check_values(inputs, where)
+    check_labels(labels, classes, path, where)
     return inputs, labels
 
+
+def class_count(output_shape: list[int | None]) -> int | None:
+    """The number of classes of an output shaped as a class vector ((C,), (1, C), (1, 1, C)...), else
+    None; None also when a size is not known (a dynamic dimension)."""
+    if not output_shape or any(d is None for d in output_shape):
+        return None
+    sizes = [d for d in output_shape if d != 1]
+    return sizes[0] if len(sizes) == 1 else None
+
+
+def check_labels(labels: np.ndarray, classes: int | None, path: Path, where: str) -> None:
+    """Every known label is one of the model's classes (0 .. classes-1)."""
+    if classes is None or not np.any(labels >= classes):
+        return
+    index = int(np.argmax(labels >= classes))
+    raise InputError(f"'{path}': label {int(labels[index])} (input {index}) is not a class of the model, "
+                     f"which has {classes} classes", where=where,
+                     expected=f"labels 0 to {classes - 1} (-1 for unknown)", fix="correct the label")
 
 def source_files(path: Path) -> list[Path]:
     """The files whose content makes these inputs (for rebuild decisions)."""
@@ -109,11 +138,17 @@ def _read_image(path: Path, hwc: tuple[int, int, int], where: str) -> np.ndarray
 
     try:
         with Image.open(path) as image:
-            size = image.size
-            pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"), dtype=np.float32)
+            size, mode = image.size, image.mode
+            if mode in EIGHT_BIT_MODES:
+                pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"), dtype=np.float32)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise InputError(f"cannot read image '{path}': {exc}", where=where,
                          expected="a readable PNG, JPEG or BMP file") from exc
+    if mode not in EIGHT_BIT_MODES:
+        raise InputError(f"image '{path}' has Pillow mode {mode}, not 8 bits per channel", where=where,
+                         expected="8-bit grey or colour images (pixels 0..255)",
+                         fix="save the images with 8 bits per channel (a 16-bit picture would be clipped, "
+                             "not scaled)")
     if size != (width, height):
         raise InputError(f"image '{path}' is {size[1]}x{size[0]}, the model takes {height}x{width}x{channels}",
                          where=where, expected=f"every image {height}x{width} (HxW) pixels",
@@ -125,8 +160,18 @@ def _folder_labels(folder: Path, images: list[Path]) -> np.ndarray:
     listed = folder / LABELS_FILE
     if listed.is_file():
         return _labels_file(listed, images)
-    found = [_NAME_LABEL.search(p.stem) for p in images]
-    return np.array([int(m.group(1)) if m else -1 for m in found], dtype=np.int64)
+    labels = []
+    for image in images:
+        found = _NAME_LABEL.search(image.stem)
+        labels.append(_label(found.group(1), f"file name '{image}'") if found else -1)
+    return np.array(labels, dtype=np.int64)
+
+
+def _label(text: str, where: str) -> int:
+    if len(text) > len(str(MAX_LABEL)) or int(text) > MAX_LABEL:
+        raise InputError(f"label {text[:40]}{'...' if len(text) > 40 else ''} is too large", where=where,
+                         expected=f"a class number from 0 to {MAX_LABEL}")
+    return int(text)
 
 
 def _labels_file(path: Path, images: list[Path]) -> np.ndarray:
@@ -139,7 +184,7 @@ def _labels_file(path: Path, images: list[Path]) -> np.ndarray:
         if len(parts) != 2 or not parts[1].isdigit() or parts[0] in labels:
             raise InputError(f"line {number} is not '<file name> <label>' for a new file: {line!r}",
                              where=str(path), expected="one line per image: its file name and an integer label >= 0")
-        labels[parts[0]] = int(parts[1])
+        labels[parts[0]] = _label(parts[1], f"{path}, line {number}")
     names = [p.name for p in images]
     missing, extra = sorted(set(names) - set(labels)), sorted(set(labels) - set(names))
     if missing or extra:
@@ -195,9 +240,9 @@ def _checked_labels(labels: np.ndarray | None, count: int, path: Path, where: st
     if labels is None:
         return np.full(count, -1, dtype=np.int64)
     integral = labels.dtype.kind in "iu" or (labels.dtype.kind == "f" and np.all(np.mod(labels, 1) == 0))
-    if labels.ndim != 1 or not integral or np.any(labels < -1):
+    if labels.ndim != 1 or not integral or np.any(labels < -1) or np.any(labels > MAX_LABEL):
         raise InputError(f"'{path}': 'labels' is not a list of class numbers", where=where,
-                         expected="a 1-D integer array, one label >= 0 per input (-1 for unknown)")
+                         expected=f"a 1-D integer array, one label 0 to {MAX_LABEL} per input (-1 for unknown)")
     if len(labels) != count:
         raise InputError(f"'{path}' has {len(labels)} labels for {count} inputs", where=where,
                          expected="one label per input (-1 for unknown)")

@@ -1,8 +1,8 @@
 """Frontends: one module per model format (tflite, onnx, sklearn).
 
 Each provides materialize(model, dest, conan_home), io_spec(path) and
-reference(path, inputs); the file formats also input_shape(path) (read
-before anything builds); the host reference is always the format's own
+reference(path, inputs); the file formats also input_shape(path) and
+output_shape(path) (read before anything builds); the host reference is always the format's own
 interpreter, never the engine under test.
 """
 from __future__ import annotations

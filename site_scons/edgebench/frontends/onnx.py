@@ -42,6 +42,10 @@ def input_shape(path: Path) -> list[int]:
     return io_spec(path)["inputs"][0]["shape"]
 
 
+def output_shape(path: Path) -> list[int]:
+    return io_spec(path)["outputs"][0]["shape"]
+
+
 def reference(path: Path, inputs: list[np.ndarray]) -> list[list[np.ndarray]]:
     session = _session(path)
     name = session.get_inputs()[0].name

@@ -51,6 +51,14 @@ def input_shape(path: Path) -> list[int]:
     return list(graph.tensors[graph.inputs[0]].shape)
 
 
+def output_shape(path: Path) -> list[int]:
+    """The first output's shape, read from the file as input_shape is."""
+    from . import tflite_graph
+
+    graph = tflite_graph.read(path)
+    return list(graph.tensors[graph.outputs[0]].shape)
+
+
 def reference(path: Path, inputs: list[np.ndarray]) -> list[list[np.ndarray]]:
     interpreter = _interpreter(path)
     detail = interpreter.get_input_details()[0]
