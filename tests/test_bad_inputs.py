@@ -90,3 +90,22 @@ def test_conan_home_inside_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(preflight.InputError, match="is inside .*file, which is a file"):
         preflight.check_conan_home(tmp_path / "file" / "conan2")
+
+
+def test_every_boards_qemu_lists_are_cached_once(tmp_path: Path) -> None:
+    """The QEMU listing is asked once per binary, then read from the cache: for every board's
+    QEMU the cached lists are whole (the RISC-V CPU listing has no heading line, which once left
+    its list empty and had every build ask QEMU again)."""
+    import shutil as shell
+    from unittest import mock
+
+    from conftest import PROJECT
+    from edgebench import preflight
+    from edgebench.boards import load_board
+
+    binaries = {load_board(p)["emulator"]["qemu"] for p in (PROJECT / "boards").glob("*.yaml")}
+    for qemu in sorted(b for b in binaries if shell.which(b)):
+        first = preflight.qemu_lists(qemu, tmp_path)
+        assert first["cpus"], qemu
+        with mock.patch.object(preflight, "_help", side_effect=AssertionError(f"{qemu} asked again")):
+            assert preflight.qemu_lists(qemu, tmp_path) == first

@@ -140,12 +140,13 @@ def _cached_lists(cache: Path, stamp: list[Any], system: bool) -> dict[str, Any]
 
 
 def _help(binary: Path, flag: str) -> list[str]:
-    """The lines under the listing's heading ("Available CPUs:"); user-mode QEMU prints its
-    CPU list and then exits 1, so the status says nothing."""
+    """The lines of the listing, under its heading where it has one ("Available CPUs:"; the RISC-V
+    CPU list has none); user-mode QEMU prints its CPU list and then exits 1, so the status says
+    nothing."""
     done = subprocess.run([str(binary), flag, "help"], capture_output=True, text=True, timeout=60, check=False,
                           stdin=subprocess.DEVNULL)
     lines = done.stdout.splitlines()
-    return lines[1:] if lines and lines[0].rstrip().endswith(":") else []
+    return lines[1:] if lines and lines[0].rstrip().endswith(":") else lines
 
 
 def _machines(binary: Path) -> list[str]:
