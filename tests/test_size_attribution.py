@@ -55,6 +55,17 @@ def test_merged_sections_give_every_byte_once(tmp_path: Path) -> None:
     assert table["reserved"] == {".stack": 0x2000}
 
 
+def test_data_statements_are_not_a_reservation(tmp_path: Path) -> None:
+    # A section the linker script fills with LONG statements holds real bytes: only fill reserves.
+    path = tmp_path / "firmware.map"
+    path.write_text("Linker script and memory map\n\n.table          0x00002000        0x8\n"
+                    "                0x00002000        0x4 LONG 0x1234\n"
+                    "                0x00002004        0x4 LONG 0x5678\n")
+    table = footprint.components([{"name": ".table", "address": 0x2000, "size": 8}], linkmap.pieces(path), OBJ, LIBC)
+    assert table["reserved"] == {}
+    assert table["other"] == {".table": 8}
+
+
 @pytest.fixture(scope="module")
 def built(project: Path) -> Path:
     done = scons(project, "-j2", f"board={','.join(FLAVOURS)}", "engine=emlearn", f"model={MODEL}")

@@ -64,8 +64,8 @@ def _component(piece: linkmap.Piece, obj_root: str, libc: dict[str, Any], engine
 def components(sections: list[dict[str, Any]], pieces: dict[str, list[linkmap.Piece]],
                obj_root: str, libc: dict[str, Any], engine_code: set[int] | None = None) -> dict[str, dict[str, int]]:
     """{component: {section: bytes}}: every byte of every section in exactly one component, none
-    negative. Bytes no input file claims are 'reserved' when the section has no input file at all (a
-    stack or heap reservation, which the map shows as fill), else 'other' (alignment)."""
+    negative. A section that is only fill is 'reserved' (a stack or heap reservation, which the map
+    shows as fill); elsewhere bytes no input file claims are 'other' (alignment, data statements)."""
     table: dict[str, dict[str, int]] = {c: {} for c in COMPONENTS}
 
     def add(name: str, section: str, size: int) -> None:
@@ -73,7 +73,8 @@ def components(sections: list[dict[str, Any]], pieces: dict[str, list[linkmap.Pi
 
     for section in sections:
         inside = pieces.get(section["name"], [])
-        if not any(not p.owner.startswith("*") and p.size for p in inside):
+        # Only fill (or nothing): a reservation. Data statements (LONG ...) are real bytes.
+        if not any(p.owner != linkmap.FILL_KEY and p.size for p in inside):
             add("reserved", section["name"], section["size"])
             continue
         claimed = 0
