@@ -164,17 +164,11 @@ def _check_lines(check: dict[str, Any]) -> list[str]:
     return lines
 
 
-# Reports written by this process (this scons run), so the end-of-build
-# summary can tell a fresh report from one left by an earlier build.
-WRITTEN: set[Path] = set()
-
-
 def write(report: dict[str, Any], json_path: Path, md_path: Path) -> None:
     for path, text in ((json_path, json.dumps(report, indent=2, default=int)), (md_path, markdown(report))):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text)
         tmp.replace(path)
-    WRITTEN.add(json_path.resolve())
 
 
 def assemble(meta: dict[str, Any], size: dict[str, Any], run: dict[str, Any],
