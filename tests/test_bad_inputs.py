@@ -86,6 +86,16 @@ def test_qemu_lists_are_cached_per_binary(tmp_path: Path, monkeypatch: pytest.Mo
     assert preflight.qemu_lists(str(qemu), cache)["machines"] == ["board-bb"]
 
 
+def test_qemu_that_does_not_start_is_named(tmp_path: Path) -> None:
+    """An executable QEMU that cannot run (another architecture's binary) is an error naming it, not a
+    traceback from the preflight."""
+    qemu = tmp_path / "qemu-system-broken"
+    qemu.write_bytes(b"\x7fELF not really")
+    qemu.chmod(0o755)
+    with pytest.raises(preflight.InputError, match="qemu-system-broken does not start"):
+        preflight.qemu_lists(str(qemu), tmp_path / "cache")
+
+
 def test_conan_home_inside_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(preflight.InputError, match="is inside .*file, which is a file"):

@@ -143,8 +143,16 @@ def _help(binary: Path, flag: str) -> list[str]:
     """The lines of the listing, under its heading where it has one ("Available CPUs:"; the RISC-V
     CPU list has none); user-mode QEMU prints its CPU list and then exits 1, so the status says
     nothing."""
-    done = subprocess.run([str(binary), flag, "help"], capture_output=True, text=True, timeout=60, check=False,
-                          stdin=subprocess.DEVNULL)
+    try:
+        done = subprocess.run([str(binary), flag, "help"], capture_output=True, text=True, timeout=60,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        # on PATH and executable (check_tools), yet it does not run: another architecture's binary,
+        # a broken install, a wrapper that hangs
+        why = exc.strerror if isinstance(exc, OSError) else f"no answer within {exc.timeout:g} s"
+        raise InputError(f"{binary} does not start ('{binary.name} {flag} help': {why})", where="tools on PATH",
+                         expected="a QEMU binary that runs on this machine",
+                         fix="reinstall QEMU (bash setup.sh), or correct the board's emulator.qemu") from exc
     lines = done.stdout.splitlines()
     return lines[1:] if lines and lines[0].rstrip().endswith(":") else lines
 
