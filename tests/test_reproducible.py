@@ -55,6 +55,17 @@ def test_same_run_figures_in_two_checkouts(twins: list[Path], target: tuple[str,
         assert first[key] == second[key], key
 
 
+@pytest.mark.parametrize("target", EMLEARN, ids="/".join)
+def test_run_record_names_no_path_of_this_machine(twins: list[Path], target: tuple[str, str, str]) -> None:
+    """The run's command line in run.json and report.json is the same in every checkout: no
+    absolute path of the checkout, nor the run's random scratch folder."""
+    texts = [(_out(p, *target) / name).read_text() for p in twins for name in ("run.json", "report.json")]
+    for project, text in zip([twins[0]] * 2 + [twins[1]] * 2, texts, strict=True):
+        assert str(project) not in text and "eb-run-" not in text
+    commands = {json.loads(text)["command"] for text in texts[::2]}
+    assert len(commands) == 1, commands
+
+
 @pytest.mark.parametrize("board", ["host", "pynq_z2"])
 def test_run_figures_ignore_environment_and_place(twins: list[Path], board: str, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:

@@ -148,9 +148,12 @@ def emulate(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]
         cmd = command(board, scratch / RUN_NAME, plugin)
         rc, text = _execute(cmd, board["emulator"]["timeout_s"], scratch)
         regions, total = _counts(counts)
+    # As recorded: the plugin and its output by name, not at this checkout's path and the random scratch
+    # folder, so run.json and report.json are the same in every checkout.
+    shown = command(board, elf, f"{plugin_so.name},begin={begin:#x},end={end:#x},out={counts.name}")
     record = parse_output(text)
     record.update(_status(rc, record, text))
-    record.update(command=" ".join(cmd), exit_code=rc,
+    record.update(command=" ".join(shown), exit_code=rc,
                   instructions_per_input=regions, instructions_total=total, log_tail=text[-2000:])
     return record
 
