@@ -77,6 +77,7 @@ def check_labels(labels: np.ndarray, classes: int | None, path: Path, where: str
                      f"which has {classes} classes", where=where,
                      expected=f"labels 0 to {classes - 1} (-1 for unknown)", fix="correct the label")
 
+
 def source_files(path: Path) -> list[Path]:
     """The files whose content makes these inputs (for rebuild decisions)."""
     if not path.is_dir():
