@@ -89,3 +89,22 @@ def test_build_dir_elsewhere_writes_nothing_in_the_checkout(tmp_path: Path) -> N
     assert _tree(project) == before
     assert json.loads((outside / "build" / "host" / "emlearn" / "digits_mlp" / "report.json").read_text())["passed"]
     assert "host/emlearn/digits_mlp: ok" in done.stdout
+
+
+def test_a_second_first_run_may_find_the_first_ones_lock(tmp_path: Path) -> None:
+    """Two first runs on a new build_dir=: the second may see the first's lock before its marker."""
+    import pytest
+    from edgebench import builddir
+    from edgebench.errors import InputError
+
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / builddir.LOCK).write_text("pid 1\n")
+    builddir._claim(new, default=False)
+    assert (new / builddir.MARKER).is_file()
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / builddir.LOCK).write_text("")
+    (foreign / "thesis.tex").write_text("precious")
+    with pytest.raises(InputError, match="already holds files that edgebench did not put there"):
+        builddir._claim(foreign, default=False)

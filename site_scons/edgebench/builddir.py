@@ -23,6 +23,7 @@ from .errors import InputError
 SOURCE_FOLDERS = ("boards", "engines", "models", "recipes", "harness", "plugins", "site_scons", "toolchains", "tests")
 
 
+LOCK = ".edgebench.lock"
 MARKER = ".edgebench-build"  # says a folder is an edgebench build directory, so 'scons -c' may remove it
 
 
@@ -46,7 +47,9 @@ def _claim(build_dir: Path, default: bool) -> None:
     """Make sure the folder is edgebench's: new, empty, the checkout's own build/, or marked."""
     if (build_dir / MARKER).is_file():
         return
-    if build_dir.is_dir() and any(build_dir.iterdir()) and not default:
+    # Our own lock and marker do not count: a second first run may find the first one's.
+    theirs = build_dir.is_dir() and any(p.name not in (MARKER, LOCK) for p in build_dir.iterdir())
+    if theirs and not default:
         raise InputError(f"{build_dir} already holds files that edgebench did not put there (it has no {MARKER}), "
                          "and 'scons -c' would remove them", where="argument build_dir",
                          expected="a new or empty folder, or one an earlier edgebench build made",
@@ -64,7 +67,7 @@ def hold(build_dir: Path, default: bool) -> None:
     another run holds it. `default`: it is the checkout's own build/."""
     try:
         _claim(build_dir, default)
-        handle = open(build_dir / ".edgebench.lock", "a+")  # noqa: SIM115 - held until exit on purpose
+        handle = open(build_dir / LOCK, "a+")  # noqa: SIM115 - held until exit on purpose
     except OSError as exc:
         raise InputError(f"cannot write the build directory {build_dir}: {exc.strerror}", where="build directory",
                          fix="make it writable, or choose another with build_dir=PATH") from exc

@@ -109,8 +109,12 @@ def _damage(record: dict) -> str | None:
         return f"{name} {'appeared' if name in present else 'is missing'}"
     for name, (size, _, sha256) in record["files"].items():
         # the bytes, always: a copy that keeps times (cp -p, rsync -a) must not pass for the original
-        if (folder / name).stat().st_size != size or hashlib.sha256((folder / name).read_bytes()).hexdigest() != sha256:
-            return f"{name} differs from what was installed"
+        try:
+            if (folder / name).stat().st_size != size or \
+                    hashlib.sha256((folder / name).read_bytes()).hexdigest() != sha256:
+                return f"{name} differs from what was installed"
+        except FileNotFoundError:  # removed meanwhile (another checkout sharing the home reinstalling it)
+            return f"{name} is missing"
     return None
 
 
