@@ -1,7 +1,6 @@
 """Test inputs for a model, as real-valued float32 arrays, with labels where known (-1 otherwise)."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,15 @@ def _random(cfg: dict[str, Any], spec: dict[str, Any]) -> tuple[np.ndarray, np.n
 
 
 def _images(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path,
-            scratch: Path) -> tuple[np.ndarray, np.ndarray]:
-    from PIL import Image
-
+            scratch: Path, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """A manifest's pinned pictures, read and laid out as a user's own folder is (userinputs)."""
     shape = item_shape(spec)
-    channels_first = len(shape) == 3 and shape[0] in (1, 3) and shape[-1] not in (1, 3)
+    height, width, channels, first = userinputs.image_layout(shape, where)
     images = []
     for item in cfg["files"]:
         path = fetch(item["url"], item["sha256"], scratch / item["sha256"], conan_home)
-        with Image.open(io.BytesIO(path.read_bytes())) as image:
-            pixels = np.asarray(image.convert("RGB" if 3 in (shape[0], shape[-1]) else "L"), dtype=np.float32)
-        pixels = pixels * cfg["scale"]
-        images.append(np.transpose(pixels, (2, 0, 1)) if channels_first else pixels.reshape(shape))
+        pixels = userinputs.read_image(path, (height, width, channels), where) * cfg["scale"]
+        images.append(np.transpose(pixels, (2, 0, 1)) if first else pixels.reshape(shape))
     return np.stack(images), np.array([item.get("label", -1) for item in cfg["files"]])
 
 
@@ -46,7 +42,8 @@ def make(model: dict[str, Any], model_path: Path, spec: dict[str, Any], conan_ho
     if "held_out" in cfg:
         return frontend(model["format"]).held_out(model_path, cfg["held_out"]["count"])
     if "images" in cfg:
-        return _images(cfg["images"], spec["inputs"][0], conan_home, scratch)
+        return _images(cfg["images"], spec["inputs"][0], conan_home, scratch,
+                       f"{model.get('file', 'the model manifest')}: field 'test_inputs.images'")
     if "file" in cfg:
         return _file(cfg["file"], spec, conan_home, scratch)
     return _random(cfg["random"], spec["inputs"][0])

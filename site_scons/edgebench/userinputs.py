@@ -126,13 +126,14 @@ def _folder(folder: Path, shape: list[int], value_range: tuple[float, float], wh
                          expected=f"image files ending in {', '.join(IMAGE_SUFFIXES)}")
     height, width, channels, first = image_layout(shape, where)
     low, high = value_range
-    pixels = [_read_image(p, (height, width, channels), where) for p in images]
+    pixels = [read_image(p, (height, width, channels), where) for p in images]
     values = [low + p * np.float32((high - low) / 255.0) for p in pixels]
     values = [np.transpose(v, (2, 0, 1)) if first else v.reshape(shape) for v in values]
     return np.stack(values).astype(np.float32), _folder_labels(folder, images)
 
 
-def _read_image(path: Path, hwc: tuple[int, int, int], where: str) -> np.ndarray:
+def read_image(path: Path, hwc: tuple[int, int, int], where: str) -> np.ndarray:
+    """An 8-bit image of exactly height x width, as HxWxC pixels 0..255 (float32); InputError otherwise."""
     from PIL import Image
 
     height, width, channels = hwc
