@@ -90,13 +90,9 @@ def _write_memo(memo: Path, record: dict) -> None:
 
 
 def _manifest(folder: Path) -> dict[str, list]:
-    """relative path -> [size, mtime_ns, sha256] of every file in a package."""
-    files = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        stat = path.stat()
-        files[str(path.relative_to(folder))] = [stat.st_size, stat.st_mtime_ns,
-                                                hashlib.sha256(path.read_bytes()).hexdigest()]
-    return files
+    """relative path -> [size, sha256] of every file in a package."""
+    return {str(path.relative_to(folder)): [path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()]
+            for path in sorted(p for p in folder.rglob("*") if p.is_file())}
 
 
 def _damage(record: dict) -> str | None:
@@ -107,7 +103,8 @@ def _damage(record: dict) -> str | None:
     present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
     for name in sorted(present ^ set(record["files"])):
         return f"{name} {'appeared' if name in present else 'is missing'}"
-    for name, (size, _, sha256) in record["files"].items():
+    for name, recorded in record["files"].items():
+        size, sha256 = recorded[0], recorded[-1]  # memos of earlier versions hold a time between them
         # the bytes, always: a copy that keeps times (cp -p, rsync -a) must not pass for the original
         try:
             if (folder / name).stat().st_size != size or \
