@@ -118,3 +118,16 @@ def test_training_gives_the_pinned_bytes_whatever_the_callers_blas(tmp_path: Pat
     assert len(results) == 1, results
     params, _ = results.pop()
     assert params == yaml.safe_load(manifest.read_text())["source"]["train"]["params_sha256"]
+
+
+def test_same_elf_with_the_conan_home_inside_each_checkout(tmp_path: Path, fixture_overlay: dict) -> None:
+    """The default Conan home lies in the checkout (.edgebench/conan2): SCons then hands gcc the
+    engine's package sources by a path relative to the checkout, which must be mapped as well."""
+    elves = []
+    for project in (copy_project(tmp_path / "one"), copy_project(tmp_path / "deeper" / "second")):
+        done = scons(project, "board=nucleo_f411re", "engine=fixture", f"model={fixture_overlay['model']}",
+                     f"overlay={fixture_overlay['overlay']}", env=fixture_overlay["env"])
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        elves.append((project / "build" / "nucleo_f411re" / "fixture" / "dense" / "firmware.elf").read_bytes())
+    assert b".edgebench/conan2" not in elves[0]
+    assert elves[0] == elves[1]

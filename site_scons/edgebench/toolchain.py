@@ -23,9 +23,18 @@ def prefix_maps(top: Path, build: Path, engine: dict[str, Any], package_dir: Pat
     first, so the more specific directories come later."""
     maps = [(top, "."), (build, "build"), (engine["folder"], f"engines/{engine['name']}"),
             (package_dir, f"{PACKAGE_PREFIX}/{engine['name']}")]
-    # Both spellings: gcc sees the path as given, and the working directory with symlinks resolved.
-    spelt = [(spelling, new) for old, new in maps for spelling in dict.fromkeys((str(old), str(Path(old).resolve())))]
+    spelt = [(spelling, new) for old, new in maps for spelling in _spellings(Path(old), top) if spelling != new]
     return [f"-ffile-prefix-map={old}={new}" for old, new in spelt]
+
+
+def _spellings(path: Path, top: Path) -> list[str]:
+    """Every way gcc may be handed `path`: as given, with symlinks resolved (the working directory),
+    and relative to the top directory, as SCons names a source inside the checkout (a Conan home in
+    the checkout, .edgebench/conan2, holds the engine sources it compiles)."""
+    spellings = [str(path), str(path.resolve())]
+    if path.resolve().is_relative_to(top.resolve()) and path.resolve() != top.resolve():
+        spellings.append(str(path.resolve().relative_to(top.resolve())))
+    return list(dict.fromkeys(spellings))
 
 
 def compiler(board: dict[str, Any]) -> dict[str, str]:
