@@ -108,3 +108,12 @@ def test_a_second_first_run_may_find_the_first_ones_lock(tmp_path: Path) -> None
     (foreign / "thesis.tex").write_text("precious")
     with pytest.raises(InputError, match="already holds files that edgebench did not put there"):
         builddir._claim(foreign, default=False)
+
+
+def test_a_bad_argument_touches_no_build_directory(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    done = scons(project, "board=nosuch", *EMLEARN, f"build_dir={tmp_path / 'out'}")
+    assert done.returncode == 2 and "unknown board 'nosuch'" in done.stderr
+    assert not (tmp_path / "out").exists()
+    assert scons(project, "board=nosuch", *EMLEARN).returncode == 2
+    assert not (project / "build").exists()
