@@ -593,6 +593,15 @@ CASES += [
 ]
 
 
+# --- 8a. engine sources with requirements (recipes, Conan graph) -------------------------------------
+
+# --- 8b. C++ engines on every toolchain -------------------------------------------------------------
+
+# --- 8c. models and host references (MLPerf Tiny, reference kernels) ---------------------------------
+
+# --- 8d. the TFLM engine (kernels option, operator list, arena) ---------------------------------------
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_catalogue(case: Case, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
