@@ -1,5 +1,5 @@
 /*
- * The harness protocol: what every engine's glue (engines/<name>/glue.c)
+ * The harness protocol: what every engine's glue (engines/<name>/glue.c or glue.cc)
  * implements. The harness owns main(), the test inputs, the measured region
  * and the output format; an engine only loads, takes an input and infers.
  */
@@ -7,6 +7,13 @@
 #define EB_ENGINE_H
 
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What eb_engine_init() returns when the engine's working memory is too small for the model. */
+#define EB_ENGINE_NO_MEMORY 12
 
 /* Load the model and allocate working memory; 0 on success. */
 int eb_engine_init(void);
@@ -20,5 +27,9 @@ int eb_engine_invoke(void);
 /* How many output tensors there are, and output `index` as bytes. */
 size_t eb_engine_output_count(void);
 const void *eb_engine_output(size_t index, size_t *bytes);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

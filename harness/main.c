@@ -2,12 +2,15 @@
  * The edgebench harness: the same main() for every engine and board.
  *
  * Protocol, one line each on stdout (machine-read by edgebench):
+ *   EB:ARENA <used> <reserved>                 engines with an arena, after init
  *   EB:BEGIN <inputs>
  *   EB:OUT <input> <tensor> <bytes as hex>     after each measured inference
  *   EB:TIME <input> <ns>                       per repeat, where a clock exists
  *   EB:HEAP <peak bytes>  EB:STACK <peak bytes>
  *   EB:END
- * or EB:ERROR <stage> <code> and a non-zero exit status.
+ * or EB:ERROR <stage> <code> and a non-zero exit status (EB:ERROR arena <reserved bytes>: the
+ * engine's arena is too small for the model).
+ * A probe image (EB_PROBE) stops after EB:ARENA.
  * The first input is inferred once before measuring (warm-up); each measured
  * inference is bracketed by eb_region_begin()/eb_region_end().
  */
@@ -15,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eb_arena.h"
 #include "eb_engine.h"
 #include "eb_heap.h"
 #include "eb_inputs.h"
@@ -103,8 +107,23 @@ int main(void)
 {
     eb_os_stack_paint();
     int rc = eb_engine_init();
+#ifdef EB_ARENA
+    if (rc == EB_ENGINE_NO_MEMORY)
+        return fail("arena", (int)eb_arena_bytes);
+#endif
     if (rc != 0)
         return fail("init", rc);
+#ifdef EB_ARENA
+    put_tag("EB:ARENA ", eb_engine_arena_used());
+    put_tag(" ", eb_arena_bytes);
+    putchar('\n');
+#endif
+#ifdef EB_PROBE
+    /* A probe image only measures what initialisation needs (arena.c.in). */
+    fputs("EB:END\n", stdout);
+    fflush(stdout);
+    return 0;
+#endif
     size_t capacity = 0;
     uint8_t *input = eb_engine_input(&capacity);
     if (capacity != eb_input_bytes)

@@ -1,0 +1,132 @@
+"""Engines built as a library plus the kernels a model needs (engine.yaml `library`, `kernels`,
+`operators`).
+
+Such an engine is compiled in two parts, both shared by every model on one board and option set:
+a static archive of its core, and one object per kernel file, of which a model links only those
+defining the registrations its operators take. What the engine can run, and which registration
+each operator takes, is read from the engine's own sources with the patterns engine.yaml gives, so
+a new upstream version brings its operators with it. An option value may specialise kernel files
+(a file of the same name in another folder replaces the portable one, as TFLM's Makefile does for
+CMSIS-NN) and add sources, include folders and defines.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .sources import engine_paths
+
+Engine = dict[str, Any]
+
+
+def has_library(engine: Engine) -> bool:
+    return "library" in engine
+
+
+def chosen(engine: Engine, options: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(dotted field prefix, choice) for each chosen option value."""
+    return [(f"options.{key}.choices.{value}", engine["options"][key]["choices"][value] or {})
+            for key, value in options.items()]
+
+
+def _excluded(path: Path, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns)
+
+
+def _specialised(files: list[Path], engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> list[Path]:
+    """Each file replaced by the file of the same name in a chosen option's `specialize` folder."""
+    for field, choice in chosen(engine, options):
+        if "specialize" in choice:
+            (folder,) = engine_paths({**engine, "_s": [choice["specialize"]]}, "_s", folders)
+            if not folder.is_dir():
+                raise InputError(f"'{choice['specialize']}' is not a folder of the package",
+                                 where=f"{engine['file']}: field '{field}.specialize'",
+                                 fix="name a folder of kernel files in the engine's package")
+            files = [folder / f.name if (folder / f.name).is_file() else f for f in files]
+    return files
+
+
+def library_sources(engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> list[Path]:
+    """The archive's sources: the library's own, the chosen options' additions, and every kernel
+    file that registers nothing (kernel helpers)."""
+    files = [f for f in engine_paths(engine, "library.sources", folders)
+             if not _excluded(f, engine["library"].get("exclude", []))]
+    for field, choice in chosen(engine, options):
+        files += [f for f in engine_paths(engine, f"{field}.sources", folders)
+                  if not _excluded(f, choice.get("exclude", []))]
+    helpers = [f for f, names in _registrations(engine, options, folders).items() if not names]
+    return sorted(set(files)) + helpers
+
+
+def _kernel_files(engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> list[Path]:
+    spec = engine["kernels"]
+    base = [f for f in engine_paths(engine, "kernels.sources", folders) if not _excluded(f, spec.get("exclude", []))]
+    return _specialised(base, engine, options, folders)
+
+
+def _registrations(engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> dict[Path, list[str]]:
+    """Kernel file -> the registrations it defines."""
+    pattern = engine["kernels"]["registration"]
+    return {f: _defined(f, pattern) for f in _kernel_files(engine, options, folders)}
+
+
+@cache
+def _defined(path: Path, pattern: str) -> list[str]:
+    return re.findall(pattern, path.read_text(errors="replace"), re.M)
+
+
+def supported(engine: Engine, folders: dict[str, Path]) -> dict[str, dict[str, str]]:
+    """{operator: {'method': how the op resolver adds it, 'registration': the one it takes by default}}."""
+    spec = engine["operators"]
+    (header,) = engine_paths({**engine, "_f": [spec["file"]]}, "_f", folders)
+    return _catalogue(header, spec["method"], spec["op"], spec["registration"])
+
+
+@cache
+def _catalogue(header: Path, method: str, op: str, registration: str) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for match in re.finditer(method, header.read_text(errors="replace")):
+        text = "".join(match.groups()[1:])
+        ops, registrations = re.findall(op, text), re.findall(registration, text)
+        if len(ops) == 1 and ops[0] != "CUSTOM":
+            found[ops[0]] = {"method": match.group(1), "registration": registrations[0] if registrations else ""}
+    return found
+
+
+def check_operators(engine: Engine, folders: dict[str, Path], model: dict[str, Any], operators: list[str]) -> None:
+    """Refuse, before compiling, a model with an operator the engine lacks."""
+    known = supported(engine, folders)
+    missing = [op for op in dict.fromkeys(operators) if op not in known]
+    if missing:
+        raise InputError(f"engine '{engine['name']}' has no kernel for operator(s) {', '.join(missing)} "
+                         f"of model '{model['name']}'", where=str(model.get("file", model["name"])),
+                         expected=f"operators of {engine['name']}'s op resolver "
+                                  f"({engine['operators']['file']}; {len(known)} of them)",
+                         fix="pick another engine for this model, or a model without those operators")
+
+
+def model_kernels(engine: Engine, options: dict[str, Any], folders: dict[str, Path],
+                  operators: list[str]) -> list[Path]:
+    """The kernel files that define the registrations the model's operators take."""
+    known = supported(engine, folders)
+    wanted = {known[op]["registration"] for op in operators if known.get(op, {}).get("registration")}
+    files = [f for f, names in _registrations(engine, options, folders).items() if wanted & set(names)]
+    found = {name for f in files for name in _registrations(engine, options, folders)[f]}
+    if wanted - found:
+        raise InputError(f"no kernel file of engine '{engine['name']}' defines {', '.join(sorted(wanted - found))}",
+                         where=f"{engine['file']}: field 'kernels'",
+                         expected=f"files matching kernels.sources whose text matches {engine['kernels']['registration']}",
+                         fix="check kernels.sources and kernels.registration against the engine's sources")
+    return files
+
+
+def option_include_dirs(engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> list[Path]:
+    return [d for field, _ in chosen(engine, options) for d in engine_paths(engine, f"{field}.include_dirs", folders)]
+
+
+def option_defines(engine: Engine, options: dict[str, Any]) -> list[str]:
+    return [d for _, choice in chosen(engine, options) for d in choice.get("defines", [])]
