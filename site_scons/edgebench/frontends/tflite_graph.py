@@ -73,6 +73,27 @@ def read(path: Path) -> Graph:
     return graph
 
 
+def operator_kinds(path: Path) -> list[str]:
+    """The builtin operators of the first subgraph, in execution order, without unpacking tensors or
+    weights (cheap enough to ask when a build is planned)."""
+    from ai_edge_litert import schema_py_generated as schema
+
+    data = Path(path).read_bytes()
+    if len(data) < 8 or data[4:8] != b"TFL3":
+        raise InputError("not a TFLite flatbuffer (no TFL3 identifier)", where=str(path),
+                         expected="a .tflite model file")
+    names = {value: key for key, value in vars(schema.BuiltinOperator).items() if not key.startswith("_")}
+    try:
+        model = schema.Model.GetRootAs(data, 0)
+        sub = model.Subgraphs(0)
+        codes = [model.OperatorCodes(i) for i in range(model.OperatorCodesLength())]
+        kinds = [max(c.BuiltinCode(), c.DeprecatedBuiltinCode()) for c in codes]
+        return [names.get(kinds[sub.Operators(i).OpcodeIndex()], "CUSTOM") for i in range(sub.OperatorsLength())]
+    except Exception as exc:  # a damaged flatbuffer fails anywhere inside the generated reader
+        raise InputError(f"cannot read this TFLite model ({type(exc).__name__}: {exc})", where=str(path),
+                         expected="a complete, valid .tflite file") from exc
+
+
 def _check_outputs(graph: Graph, path: Path) -> None:
     """Every output is computed by an operator, or is an input or a constant: TFLite's
     interpreter leaves an orphan output without data and fails only when it is read."""
