@@ -291,18 +291,18 @@ def package_memo(project: Path) -> Path:
 
 
 def edit_package_header(project: Path) -> None:
-    folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
+    folder = Path(json.loads(package_memo(project).read_text())["packages"][0]["package_folder"])
     header = folder / "include" / "eml_net.h"
     header.write_text(header.read_text() + "\n#error damaged in the cache\n")
 
 
 def edit_package_header_keeping_time(project: Path) -> None:
-    folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
+    folder = Path(json.loads(package_memo(project).read_text())["packages"][0]["package_folder"])
     keeping_time(str(folder / "include" / "eml_net.h"), lambda text: text.replace("0.0f", "0.5f", 1))(project)
 
 
 def file_in_package_appears(project: Path) -> None:
-    folder = Path(json.loads(package_memo(project).read_text())["package_folder"])
+    folder = Path(json.loads(package_memo(project).read_text())["packages"][0]["package_folder"])
     (folder / "include" / "stray.h").write_text("int stray;\n")
 
 

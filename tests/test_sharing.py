@@ -38,7 +38,7 @@ def test_two_homes_in_one_folder_share_nothing(tmp_path: Path) -> None:
     for home in homes:
         memos = list((state_dir(home) / "packages").glob("emlearn-*.json"))
         assert len(memos) == 1, home
-        assert Path(json.loads(memos[0].read_text())["package_folder"]).is_relative_to(home)
+        assert Path(json.loads(memos[0].read_text())["packages"][0]["package_folder"]).is_relative_to(home)
     assert not (tmp_path / "x" / "sources").exists() and not (tmp_path / "x" / "downloads").exists()
 
 

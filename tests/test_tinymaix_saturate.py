@@ -220,7 +220,7 @@ def both_trees(tmp_path_factory) -> dict:
     (base / "upstream" / "include" / "tm_port.h").unlink()
     home = Path(os.environ.get("EDGEBENCH_CONAN_HOME") or base / "conan2")
     try:
-        package = sources.package_folder(f"tinymaix/{VERSION}", [PROJECT / "recipes"], home)
+        package = sources.package_folders(f"tinymaix/{VERSION}", [PROJECT / "recipes"], home)["tinymaix"]
     except SourceError as exc:
         pytest.skip(f"TinyMaix upstream not reachable: {str(exc)[-300:]}")
     return {"upstream": base / "upstream", "patched": package}

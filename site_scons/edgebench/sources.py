@@ -3,11 +3,15 @@
 Recipes live in recipes/ (conan-center-index layout) and are served to
 Conan as a local-recipes-index remote; Conan's home is inside the project
 (.edgebench/conan2) unless EDGEBENCH_CONAN_HOME names another, so nothing
-leaks into ~/.conan2. A package's folder is remembered in a small JSON
-inside that home, keyed by the recipe's content, so an up-to-date build does
-not even import Conan; the memo also lists every packaged file, so a package
-damaged in the cache is noticed and installed again. A file lock serialises
-Conan for concurrent scons runs sharing the home.
+leaks into ~/.conan2. An engine's recipe may have Conan requirements (TFLM
+requires flatbuffers, ...): edgebench gets the package folder of every
+recipe in the graph, and engine.yaml names a path in a requirement's package
+as `<package>:<path>`. The folders are remembered in a small JSON inside
+that home, keyed by the engine recipe's content (and each requirement's
+recipe content inside), so an up-to-date build does not even import Conan;
+the memo also lists every packaged file of the graph, so a package damaged
+in the cache is noticed and installed again. A file lock serialises Conan
+for concurrent scons runs sharing the home.
 """
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError, SourceError
+from .errors import InputError, SourceError, did_you_mean
 
 REMOTE_PREFIX = "edgebench"
+# engine.yaml fields that hold paths in the packages: `dir`, in the engine's own, or `<package>:dir`.
+PATH_FIELDS = ("include_dirs", "sources", "library.include_dirs", "library.sources")
 
 
 def recipe_folder(ref: str, recipe_dirs: list[Path]) -> Path:
@@ -58,28 +64,87 @@ def state_dir(home: Path) -> Path:
     return home / "edgebench"
 
 
-def package_folder(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
-    """The installed package folder of `ref` (name/version), fetching it on first use."""
+def package_folders(ref: str, recipe_dirs: list[Path], home: Path) -> dict[str, Path]:
+    """{package name: installed folder} of `ref` (name/version) and of every Conan requirement it
+    pulls in, transitively; `ref`'s own package first. Fetched on first use."""
     digest = recipe_digest(recipe_folder(ref, recipe_dirs))
     memo = state_dir(home) / "packages" / f"{ref.replace('/', '-')}-{digest}.json"
     record = _read_memo(memo)
-    if record and not _damage(record):
-        return Path(record["package_folder"])
+    if record and _recipes_unchanged(record, recipe_dirs) and not _graph_damage(record):
+        return _folders(record)
     with locked(home):
-        if record and (damaged := _damage(record)):
-            print(f"edgebench: the Conan package of {ref} was changed in the cache ({damaged}); installing it again")
-            _conan_remove(record["pref"], home)
-        folder, pref = _conan_install(ref, recipe_dirs, home)
-        _write_memo(memo, {"ref": ref, "pref": pref, "package_folder": str(folder), "files": _manifest(folder)})
-    return folder
+        for package, damaged in _graph_damage(record) if record else []:
+            print(f"edgebench: the Conan package of {package['ref']} was changed in the cache ({damaged}); "
+                  "installing it again")
+            _conan_remove(package["pref"], home)
+        packages = _conan_install(ref, recipe_dirs, home)
+        record = {"ref": ref, "packages": [{**p, "files": _manifest(Path(p["package_folder"]))} for p in packages]}
+        _write_memo(memo, record)
+    return _folders(record)
+
+
+def engine_packages(engine: dict, recipe_dirs: list[Path], home: Path) -> dict[str, Path]:
+    """package_folders of the engine's recipe, with every package path engine.yaml names checked
+    against them (before anything builds)."""
+    folders = package_folders(engine["recipe"], recipe_dirs, home)
+    for field in PATH_FIELDS:
+        engine_paths(engine, field, folders)
+    return folders
+
+
+def engine_paths(engine: dict, field: str, folders: dict[str, Path]) -> list[Path]:
+    """The paths of one engine.yaml field (dotted: 'library.sources'), each `path` in the engine's own
+    package or `<package>:path` in a requirement's; globbed, for fields of sources."""
+    specs: object = engine
+    for key in field.split("."):
+        specs = specs.get(key, {}) if isinstance(specs, dict) else {}
+    where = f"{engine.get('file', 'engine ' + engine['name'])}: field '{field}'"
+    split = [_split_path(spec, folders, where) for spec in specs or []]
+    if field.rsplit(".", 1)[-1] == "sources":
+        return sorted({path for root, pattern in split for path in root.glob(pattern)})
+    return [root / path for root, path in split]
+
+
+def _split_path(spec: str, folders: dict[str, Path], where: str) -> tuple[Path, str]:
+    name, sep, path = spec.partition(":")
+    if not sep:
+        return next(iter(folders.values())), spec
+    if name not in folders:
+        own = next(iter(folders))
+        raise InputError(f"'{spec}' names package '{name}'{did_you_mean(name, folders)}, which is not in the "
+                         f"Conan graph of {own}", where=where,
+                         expected=f"a path in {own}'s own package, or <package>:<path> with a package of "
+                                  f"its graph: {', '.join(folders)}",
+                         fix=f"name one of those packages, or add {name} to the requirements of {own}'s recipe")
+    return folders[name], path
+
+
+def _folders(record: dict) -> dict[str, Path]:
+    return {package["name"]: Path(package["package_folder"]) for package in record["packages"]}
+
+
+def _recipes_unchanged(record: dict, recipe_dirs: list[Path]) -> bool:
+    """The memo is keyed by the engine's own recipe; a requirement's recipe edited since (or one
+    an overlay now shadows) is a new graph. A requirement whose recipe has gone: let Conan say so."""
+    try:
+        return all(recipe_digest(recipe_folder(p["ref"], recipe_dirs)) == p["recipe_digest"]
+                   for p in record["packages"][1:])
+    except InputError:
+        return False
+
+
+def _graph_damage(record: dict) -> list[tuple[dict, str]]:
+    """(package, what differs) for every package of the graph that is not as installed."""
+    return [(package, damaged) for package in record["packages"] if (damaged := _damage(package))]
 
 
 def _read_memo(memo: Path) -> dict | None:
     try:
         record = json.loads(memo.read_text())
-        return record if {"package_folder", "pref", "files"} <= set(record) else None
-    except (OSError, ValueError):
-        return None  # none yet, or damaged: ask Conan again
+        fields = {"name", "ref", "pref", "package_folder", "recipe_digest", "files"}
+        return record if record["packages"] and all(fields <= set(p) for p in record["packages"]) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, of an earlier layout, or damaged: ask Conan again
 
 
 def _write_memo(memo: Path, record: dict) -> None:
@@ -130,7 +195,7 @@ def _remotes(api, recipe_dirs: list[Path]) -> list:
     return remotes
 
 
-def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> tuple[Path, str]:
+def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> list[dict]:
     from conan.api.conan_api import ConanAPI
     from conan.errors import ConanException
 
@@ -138,15 +203,50 @@ def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> tuple[Path,
         api = ConanAPI(cache_folder=str(home))
         remotes = _remotes(api, recipe_dirs)
         profile = api.profiles.get_profile([str(_profile_file(home))])
-        name = ref.split("/", maxsplit=1)[0]
-        graph = api.graph.load_graph_requires([ref], None, profile, profile, None, remotes, update=[name])
+        # update every recipe of the graph, not only ref's: a requirement's recipe may have changed
+        graph = api.graph.load_graph_requires([ref], None, profile, profile, None, remotes, update=["*"])
+        _missing_requirement(graph, ref, recipe_dirs)
         graph.report_graph_error()
         api.graph.analyze_binaries(graph, ["missing"], remotes=remotes)
         api.install.install_binaries(graph, remotes)
     except ConanException as exc:
         raise SourceError(f"fetching sources for {ref} failed: {exc}") from exc
-    node = graph.root.edges[0].dst
-    return Path(node.conanfile.package_folder), node.pref.repr_notime()
+    return [_package_record(node, recipe_dirs) for node in _graph_order(graph.root.edges[0].dst)]
+
+
+def _graph_order(top) -> list:
+    """The nodes under `top`, `top` first, each once (breadth first: direct requirements early)."""
+    order, queue = [], [top]
+    while queue:
+        node = queue.pop(0)
+        if node not in order:
+            order.append(node)
+            queue += [edge.dst for edge in node.edges if edge.dst.context == "host"]
+    return order
+
+
+def _package_record(node, recipe_dirs: list[Path]) -> dict:
+    if not node.conanfile.package_folder:
+        raise SourceError(f"Conan installed no package folder for {node.ref} (binary: {node.binary})")
+    ref = f"{node.ref.name}/{node.ref.version}"
+    return {"name": str(node.ref.name), "ref": ref, "pref": node.pref.repr_notime(),
+            "package_folder": node.conanfile.package_folder,
+            "recipe_digest": recipe_digest(recipe_folder(ref, recipe_dirs))}
+
+
+def _missing_requirement(graph, ref: str, recipe_dirs: list[Path]) -> None:
+    """A requirement no recipe folder holds is a mistake in a recipe, said as one."""
+    error = graph.error
+    if error is None or not hasattr(error, "require") or error.serialize().get("type") != "missing":
+        return
+    wanted, by = error.require.ref, error.node.ref
+    if by is None:  # ref itself: its version is not in its config.yml, Conan says so well enough
+        return
+    raise InputError(f"recipe {by} requires {wanted}, which is in none of the recipe folders "
+                     f"({', '.join(map(str, recipe_dirs))})", where=f"the Conan requirements of {ref}",
+                     expected=f"recipes/{wanted.name}/config.yml listing version {wanted.version}",
+                     fix=f"add the recipe {wanted.name} (or that version of it), or correct the requirement "
+                         f"in the recipe of {by.name}")
 
 
 def _conan_remove(pref: str, home: Path) -> None:

@@ -17,12 +17,13 @@ HEAP_WRAP = "-Wl,--wrap=malloc,--wrap=free,--wrap=calloc,--wrap=realloc"
 PACKAGE_PREFIX = "/edgebench/packages"
 
 
-def prefix_maps(top: Path, build: Path, engine: dict[str, Any], package_dir: Path) -> list[str]:
+def prefix_maps(top: Path, build: Path, engine: dict[str, Any], packages: dict[str, Path]) -> list[str]:
     """Flags that take the machine's paths out of the objects (debug info, __FILE__), so two checkouts,
     build directories, overlays or Conan homes give the same bytes. gcc tries the last matching map
-    first, so the more specific directories come later."""
+    first, so the more specific directories come later. Every package of the engine's Conan graph
+    ({name: folder}) lies under PACKAGE_PREFIX, so its code counts as the engine's."""
     maps = [(top, "."), (build, "build"), (engine["folder"], f"engines/{engine['name']}"),
-            (package_dir, f"{PACKAGE_PREFIX}/{engine['name']}")]
+            *((folder, f"{PACKAGE_PREFIX}/{name}") for name, folder in packages.items())]
     spelt = [(spelling, new) for old, new in maps for spelling in _spellings(Path(old), top) if spelling != new]
     return [f"-ffile-prefix-map={old}={new}" for old, new in spelt]
 

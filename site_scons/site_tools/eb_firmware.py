@@ -1,6 +1,7 @@
 """edgebench firmware tool: compile and link one board x engine x model.
 
-Adds method EbFirmware(board, engine, options, package_dir, gen_dir, out_dir)
+Adds method EbFirmware(board, engine, options, packages, gen_dir, out_dir)
+(packages: {package name: folder} of the engine's Conan graph, its own first)
 -> the link's nodes: the ELF, its link map and, where our link step writes
 one, its link record (firmware.link.json). Objects go to
 out_dir/obj/<component>/, which is how the size report tells engine, model,
@@ -12,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from edgebench import toolchain
+from edgebench import sources, toolchain
 from edgebench.conversion import HARNESS_DIR
 
 
@@ -26,10 +27,6 @@ def _objects(env, component, sources, obj_dir, root):
         target = Path(obj_dir) / component / (stem.rsplit(".", 1)[0] + ".o")
         objects += env.Object(str(target), str(source))
     return objects
-
-
-def _engine_sources(engine, package_dir):
-    return sorted({path for pattern in engine.get("sources", []) for path in Path(package_dir).glob(pattern)})
 
 
 def _model_sources(engine, gen_dir):
@@ -64,16 +61,16 @@ def _link(target, source, env):
     return done.returncode
 
 
-def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
+def firmware(env, board, engine, options, packages, gen_dir, out_dir):
     out = Path(out_dir)
     env = env.Clone(**toolchain.compiler(board))
     # The engine's headers are someone else's: named with -isystem as well,
     # gcc treats them as system headers and keeps their warnings out of the
     # log; CPPPATH still lists them so SCons scans through them (TinyMaix's
     # header includes a port header the converter generates).
-    packaged = [str(Path(package_dir) / d) for d in engine.get("include_dirs", [])]
+    packaged = [str(d) for d in sources.engine_paths(engine, "include_dirs", packages)]
     # The build directory is out_dir's grandparent's parent: build/<board>/<engine>/<model>.
-    maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), out.resolve().parents[2], engine, Path(package_dir))
+    maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), out.resolve().parents[2], engine, packages)
     env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + maps
                 + [f for d in packaged for f in ("-isystem", d)],
                 CFLAGS=[], CPPDEFINES=toolchain.defines(engine, options),
@@ -91,7 +88,8 @@ def firmware(env, board, engine, options, package_dir, gen_dir, out_dir):
                + _objects(env, "harness", [engine["folder"] / g for g in engine["glue"]], obj, engine["folder"])
                + _objects(env, "test_data", [Path(gen_dir) / "inputs.c"], obj, gen_dir)
                + _objects(env, "model", _model_sources(engine, gen_dir), obj, engine["folder"])
-               + _objects(env, "engine", _engine_sources(engine, package_dir), obj, package_dir))
+               + _objects(env, "engine", sources.engine_paths(engine, "sources", packages), obj,
+                          next(iter(packages.values()))))
     # Every object waits for the converter's headers, whether or not the
     # scanner can see the include chain to them (a generated port header
     # may be included from inside the engine's own headers).
