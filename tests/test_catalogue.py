@@ -12,6 +12,7 @@ on the host board.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -598,6 +599,61 @@ CASES += [
 # --- 8b. C++ engines on every toolchain -------------------------------------------------------------
 
 # --- 8c. models and host references (MLPerf Tiny, reference kernels) ---------------------------------
+EMLEARN_FORMATS = "formats: [sklearn]\n"
+
+
+def host_reference(text: str, engine: str = "emlearn") -> Callable[[Path], None]:
+    """A `prepare` that gives an engine file a host_reference entry."""
+    old = "formats: [tflite]\n" if engine == "tinymaix" else EMLEARN_FORMATS
+    return replace_in(f"engines/{engine}/engine.yaml", old, f"{old}host_reference: {text}\n")
+
+
+def raw_inputs(values: np.ndarray, count: int, dtype: str = "float32") -> Callable[[Path], None]:
+    """A `prepare` that gives digits_mlp (64 features) a headerless file of test inputs."""
+    def prepare(project: Path) -> None:
+        path = project / "inputs.bin"
+        values.astype("<f4").tofile(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        pin = f"url: \"{path.as_uri()}\", sha256: \"{digest}\""
+        replace_in("models/digits_mlp.yaml", "  held_out: {count: 16}",
+                   f"  file: {{{pin}, raw: {{dtype: {dtype}, count: {count}}}}}")(project)
+    return prepare
+
+
+def no_testset(project: Path, output: str) -> None:
+    assert not (project / "build" / "_models" / "digits_mlp" / "testset.npz").exists(), output
+
+
+CASES += [
+    Case("host-reference-unknown-variant", ["board=host", "engine=tinymaix", "model=cifar10"], 2,
+         ["engines/tinymaix/engine.yaml: field 'host_reference.tflite'", "unknown tflite host reference 'builtin_reff'",
+          "did you mean 'builtin_ref'", "expected: one of: builtin_ref (TFLite's reference kernels"],
+         prepare=host_reference("{tflite: builtin_reff}", "tinymaix"), then=nothing_built),
+    Case("host-reference-on-a-format-without-variants", GOOD, 2,
+         ["engines/emlearn/engine.yaml: field 'host_reference.sklearn'",
+          "sklearn models have one host reference (scikit-learn), no variants", "fix: drop host_reference.sklearn"],
+         prepare=host_reference("{sklearn: exact}"), then=nothing_built),
+    Case("host-reference-for-a-format-not-taken", GOOD, 2,
+         ["field 'host_reference.tflite'", "the engine takes no tflite models (formats: sklearn)"],
+         prepare=host_reference("{tflite: builtin_ref}"), then=nothing_built),
+    Case("host-reference-misspelt-format", GOOD, 2,
+         ["engines/emlearn/engine.yaml: field 'host_reference'", "unknown field(s) 'tflit'", "did you mean 'tflite'"],
+         prepare=host_reference("{tflit: builtin_ref}"), then=nothing_built),
+    Case("host-reference-not-a-mapping", GOOD, 2,
+         ["engines/emlearn/engine.yaml: field 'host_reference'", "a value of type object"],
+         prepare=host_reference("builtin_ref"), then=nothing_built),
+    Case("raw-inputs-not-whole-inputs", GOOD, 2,
+         ["test_inputs.file file://", "holds 257 float32 values, which is not a whole number of inputs of 64",
+          "fix: check the file, raw.dtype and raw.count"],
+         prepare=raw_inputs(np.zeros(4 * 64 + 1), 4), then=no_testset),
+    Case("raw-inputs-fewer-than-count", GOOD, 2, ["holds 128 float32 values", "or fewer than 3 of them"],
+         prepare=raw_inputs(np.zeros(2 * 64), 3), then=no_testset),
+    Case("raw-inputs-not-finite", GOOD, 2, ["test_inputs.file file://", "the file holds NaN or infinite values"],
+         prepare=raw_inputs(np.full(2 * 64, np.inf), 2), then=no_testset),
+    Case("raw-inputs-other-dtype", GOOD, 2,
+         ["models/digits_mlp.yaml: field 'test_inputs.file.raw.dtype'", "'int8' is not allowed", "one of: float32"],
+         prepare=raw_inputs(np.zeros(2 * 64), 2, dtype="int8"), then=nothing_built),
+]
 
 # --- 8d. the TFLM engine (kernels option, operator list, arena) ---------------------------------------
 

@@ -227,3 +227,15 @@ def saturating(path: Path, layer: str) -> Path:
         y = b.tensor("sum", [1, 1, 1, 4], quant=([0.13], [0]), dtype=INT8)
         b.op("ADD", [a, second], [y], "AddOptions", fusedActivationFunction=0)
     return b.save(path, [x], [y])
+
+
+def dense(path: Path, n_in: int = 8, n_out: int = 4, seed: int = 0) -> Path:
+    """float32: [1, n_in] -> FULLY_CONNECTED n_out (no activation), as the fixture engine computes."""
+    rng = np.random.default_rng(seed)
+    b = Builder()
+    x = b.tensor("input", [1, n_in])
+    w = b.tensor("fc_w", [n_out, n_in], rng.normal(size=(n_out, n_in)).astype(np.float32))
+    bias = b.tensor("fc_b", [n_out], rng.normal(size=n_out).astype(np.float32))
+    y = b.tensor("output", [1, n_out])
+    b.op("FULLY_CONNECTED", [x, w, bias], [y], "FullyConnectedOptions", fusedActivationFunction=0)
+    return b.save(path, [x], [y])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import datafile
+from . import datafile, references
 from .boards import feature_vocabulary
 from .errors import InputError, did_you_mean
 
@@ -28,6 +28,7 @@ def load_engine(path: Path) -> Engine:
                 raise InputError(f"'{item}' does not exist in {folder}", where=f"{path}: field '{field}'",
                                  fix="name a file in the engine's folder")
     _check_vocabulary(engine, path)
+    references.check_engine(engine, path)
     engine["folder"] = folder
     engine["file"] = path
     return engine

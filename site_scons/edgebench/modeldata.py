@@ -1,5 +1,6 @@
 """A model made ready for every board and engine: the model file, its I/O
-spec, its test inputs and the host reference outputs for them."""
+spec and its test inputs. The host reference outputs for them are computed apart,
+per reference variant a target needs (references.py)."""
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from .models import model_suffix, precision_of
 
 def paths(out_dir: Path, model: dict[str, Any]) -> dict[str, Path]:
     return {"model": out_dir / f"model{model_suffix(model)}", "io": out_dir / "model_io.json",
-            "testset": out_dir / "testset.npz", "reference": out_dir / "reference.npz"}
+            "testset": out_dir / "testset.npz"}
 
 
 def prepare(model: dict[str, Any], out_dir: Path, conan_home: Path) -> None:
@@ -29,9 +30,7 @@ def prepare(model: dict[str, Any], out_dir: Path, conan_home: Path) -> None:
     if hasattr(front, "host_accuracy"):
         spec["host_accuracy"] = front.host_accuracy(files["model"])
     inputs, labels = testset.make(model, files["model"], spec, conan_home, out_dir / "downloads")
-    outputs = front.reference(files["model"], list(inputs))
     _save_npz(files["testset"], inputs=inputs, labels=labels)
-    _save_npz(files["reference"], **{f"out{k}": np.stack([o[k] for o in outputs]) for k in range(len(outputs[0]))})
     _write_json(files["io"], spec)
 
 
@@ -60,8 +59,3 @@ def _write_json(path: Path, data: Any) -> None:
 def load_testset(path: Path) -> tuple[np.ndarray, np.ndarray]:
     with np.load(path) as data:
         return data["inputs"], data["labels"]
-
-
-def load_reference(path: Path) -> list[np.ndarray]:
-    with np.load(path) as data:
-        return [data[f"out{k}"] for k in range(len(data.files))]

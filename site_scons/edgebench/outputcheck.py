@@ -225,7 +225,8 @@ def _tensor(k: int, got: list[np.ndarray], reference: np.ndarray, quant: dict[st
     tol = tolerance(quant, reference, layers, rules)
     complete = all(g.size == w.size for g, w in zip(got, want, strict=True))
     record = {"index": k, "complete": complete, "tolerance": tol, "max_abs_diff": None, "max_steps_diff": None,
-              "within_tolerance": False, "top1": [int(np.argmax(g)) if g.size else -1 for g in got],
+              "values": sum(w.size for w in want), "differing_values": None, "within_tolerance": False,
+              "top1": [int(np.argmax(g)) if g.size else -1 for g in got],
               "reference_top1": [int(np.argmax(w)) for w in want], "near_ties": [], "top1_failures": [],
               "likely_causes": []}
     record["top1_agree"] = sum(t == r for t, r in zip(record["top1"], record["reference_top1"], strict=True))
@@ -234,10 +235,18 @@ def _tensor(k: int, got: list[np.ndarray], reference: np.ndarray, quant: dict[st
     diff = max(float(np.max(np.abs(g - w))) for g, w in zip(got, want, strict=True))
     near, failed = top1_flips(got, want, tol)
     record.update(max_abs_diff=diff, within_tolerance=bool(diff <= tol["max_abs_diff"]), near_ties=near,
-                  top1_failures=failed, max_steps_diff=None if quant is None else round(diff / quant["scale"], 3))
+                  top1_failures=failed, max_steps_diff=None if quant is None else round(diff / quant["scale"], 3),
+                  differing_values=differing(got, want, quant))
     if failed or not record["within_tolerance"]:
         record["likely_causes"] = likely_causes(got, want, tuple(reference.shape[1:]), quant, tol) + suspects
     return record
+
+
+def differing(got: list[np.ndarray], want: list[np.ndarray], quant: dict[str, Any] | None) -> int:
+    """How many values differ at all: by more than half a step for a quantised output (an engine that
+    dequantises its own output is a rounding error off the exact value), by anything for a float one."""
+    limit = 0.5 * quant["scale"] if quant else 0.0
+    return sum(int(np.count_nonzero(np.abs(g - w) > limit)) for g, w in zip(got, want, strict=True))
 
 
 def accuracy(first: dict[str, Any], labels: np.ndarray, rules: list[Rule]) -> dict[str, Any]:

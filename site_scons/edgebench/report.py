@@ -138,8 +138,18 @@ def markdown(report: dict[str, Any]) -> str:
         native = run["native"]
         lines.append(f"- native wall time: median {native['median_ns']} ns over {native['repeats']} repeats")
     if run.get("output_check"):
-        lines += ["", "## Output check", "", *_check_lines(run["output_check"])]
+        lines += ["", "## Output check", "", *_reference_line(report.get("reference")),
+                  *_check_lines(run["output_check"])]
     return "\n".join(lines) + "\n"
+
+
+def _reference_line(reference: dict[str, Any] | None) -> list[str]:
+    """Which host reference the outputs were checked against (report.json `reference`)."""
+    if not reference:
+        return []
+    version = f" {reference['version']}" if reference.get("version") else ""
+    kernels = f": {reference['kernels']}" if reference.get("kernels") else ""
+    return [f"Host reference: {reference['interpreter']}{version}, {reference['variant']}{kernels}", ""]
 
 
 def _check_lines(check: dict[str, Any]) -> list[str]:
@@ -147,8 +157,10 @@ def _check_lines(check: dict[str, Any]) -> list[str]:
     for t in check["tensors"]:
         tol = t["tolerance"]
         diff = "incomplete" if t["max_abs_diff"] is None else _units(t["max_abs_diff"], tol["step"])
+        differ = "" if t.get("differing_values") is None else \
+            f"; {t['differing_values']} of {t['values']} values differ"
         lines += [f"- output {t['index']}: top-1 agrees on {t['top1_agree']}/{check['inputs']}, "
-                  f"max |target - reference| = {diff}",
+                  f"max |target - reference| = {diff}{differ}",
                   f"  - tolerance {_units(tol['max_abs_diff'], tol['step'])}, from {tol['source']}"]
         lines += [f"  - near tie on input {f['input']}: top-1 {f['top1']} vs reference {f['reference_top1']}, "
                   f"reference margin {_units(f['margin'], tol['step'])} within the tolerance" for f in t["near_ties"]]

@@ -57,7 +57,25 @@ def _file(cfg: dict[str, Any], spec: dict[str, Any], conan_home: Path,
     if "path" in cfg:
         return userinputs.load(Path(cfg["path"]), shape, tuple(cfg["range"]), classes=classes)
     path = fetch(cfg["url"], cfg["sha256"], scratch / cfg["sha256"], conan_home)
+    if "raw" in cfg:
+        return _raw(path, cfg["raw"], shape, f"test_inputs.file {cfg['url']}")
     return userinputs.load(path, shape, where=f"test_inputs.file {cfg['url']}", classes=classes)
+
+
+def _raw(path: Path, raw: dict[str, Any], shape: list[int], where: str) -> tuple[np.ndarray, np.ndarray]:
+    """The first raw['count'] inputs of a headerless little-endian array (numpy's tofile), which must
+    hold a whole number of inputs: a size that does not divide is another layout or another type."""
+    values = np.fromfile(path, dtype=np.dtype(raw["dtype"]).newbyteorder("<"))
+    size = int(np.prod(shape))
+    if values.size % size or values.size < raw["count"] * size:
+        raise InputError(f"the file holds {values.size} {raw['dtype']} values, which is not a whole number of "
+                         f"inputs of {size} ({'x'.join(map(str, shape))}) or fewer than {raw['count']} of them",
+                         where=where, expected=f"{raw['count']} or more inputs of {size} {raw['dtype']} values each",
+                         fix="check the file, raw.dtype and raw.count")
+    inputs = values[: raw["count"] * size].reshape(raw["count"], *shape).astype(np.float32)
+    if not np.all(np.isfinite(inputs)):
+        raise InputError("the file holds NaN or infinite values", where=where, expected="finite real values")
+    return inputs, np.full(raw["count"], -1)
 
 
 def source_files(model: dict[str, Any]) -> list[Path]:

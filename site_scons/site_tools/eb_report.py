@@ -2,7 +2,9 @@
 
 Adds methods
 - EbReport(meta, board, model, elf, run_json, gen_dir, model_dir, engine) -> (report.json, report.md):
-  writes both reports whole and prints the summary line. The step succeeds
+  writes both reports whole and prints the summary line. The outputs are checked against the
+  host reference the engine asks for (engine.yaml host_reference, else the format's default),
+  made by EbReference; report.json `reference` says which. The step succeeds
   whatever the verdict, so SCons records the report as what these inputs give
   (a failed step is not recorded, and would later pass for up to date).
 - EbVerdict(key, report, model_dir) -> an alias, built every time, that fails
@@ -15,7 +17,7 @@ from pathlib import Path
 import SCons.Node
 import SCons.Script
 from edgebench import elf as elf_reader
-from edgebench import footprint, linkmap, modeldata, outputcheck, report
+from edgebench import footprint, linkmap, modeldata, outputcheck, references, report
 from edgebench.errors import build_step
 from edgebench.frontends import tflite
 
@@ -30,13 +32,15 @@ def _report(target, source, env):
     files = modeldata.paths(Path(env["EB_MODEL_DIR"]), model)
     _, labels = modeldata.load_testset(files["testset"])
     model_io = json.loads(files["io"].read_text())
+    reference = Path(env["EB_REFERENCE"])
     check = None
     if run["status"] == "ok":
-        check = outputcheck.check(run, engine_io, modeldata.load_reference(files["reference"]), labels,
+        check = outputcheck.check(run, engine_io, references.load(reference), labels,
                                   env["EB_CHECK_RULES"], model_io,
                                   outputcheck.requantising_layers(model["format"], files["model"]),
                                   env["EB_SUSPECTS"])
-    meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy")}
+    meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy"),
+            "reference": references.recorded(reference)}
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
     report.write(result, Path(str(target[0])), Path(str(target[1])))
     print(report.summary(result))
@@ -46,20 +50,22 @@ def _report(target, source, env):
 def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engine=None):
     out = Path(str(elf[0])).parent
     files = modeldata.paths(Path(model_dir), model)
+    reference = env.EbReference(model, model_dir, references.variant_for(engine, model["format"]))
     # tolerances and gates: the model's check:, then the chosen engine options' check: (later wins)
     rules = outputcheck.model_rules(model) + outputcheck.option_rules(engine or {}, meta["engine_options"])
     suspects = outputcheck.option_suspects(engine or {}, meta["engine_options"])
     # the model file too: its layers set the default tolerance
-    sources = [elf, run_json, str(Path(gen_dir) / "engine_io.json"), str(files["reference"]), str(files["testset"]),
+    sources = [elf, run_json, str(Path(gen_dir) / "engine_io.json"), reference, str(files["testset"]),
                str(files["model"]), str(files["io"]),
                env.Value(json.dumps(meta, sort_keys=True)), env.Value(json.dumps(board, sort_keys=True)),
                env.Value(json.dumps([rules, suspects], sort_keys=True)),
                # a newer edgebench measures or words the report differently
-               *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, tflite)]]
+               *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, references,
+                                                   tflite)]]
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
-                       EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_CHECK_RULES=rules,
-                       EB_SUSPECTS=suspects)
+                       EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_REFERENCE=str(reference[0]),
+                       EB_CHECK_RULES=rules, EB_SUSPECTS=suspects)
 
 
 # A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.

@@ -11,6 +11,9 @@ from ._common import materialize_file
 
 materialize = materialize_file
 
+REFERENCE_PACKAGE = "onnxruntime"
+REFERENCE_DEFAULT = "CPUExecutionProvider"
+
 
 def _session(path: Path):
     import onnxruntime

@@ -34,6 +34,8 @@ OPENBLAS_BASELINE = {"x86_64": "Prescott", "AMD64": "Prescott", "aarch64": "ARMV
 # Variables through which a caller's shell would choose kernels, threads or cache blocking (some
 # machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for older OpenBLAS builds).
 NUMERIC_PREFIXES = ("OPENBLAS_", "GOTO", "OMP_", "MKL_", "BLIS_", "NPY_")
+REFERENCE_PACKAGE = "scikit-learn"
+REFERENCE_DEFAULT = "the estimator's predict_proba, in the fixed numerical code path training uses"
 INPUT_ERROR_STATUS = 3  # the child's way of saying "the manifest is wrong" (its message on stderr)
 
 

@@ -16,12 +16,24 @@ from ._common import dequantize, materialize_file, quantize
 
 materialize = materialize_file
 
+REFERENCE_PACKAGE = "ai-edge-litert"
+REFERENCE_DEFAULT = ("the interpreter's default op resolver (OpResolverType.AUTO): optimised kernels and the "
+                     "XNNPack delegate")
+# Variants an engine may ask for (engine.yaml host_reference): the name is ai-edge-litert's
+# OpResolverType in lower case. The optimised int8 kernels and XNNPack round apart from the
+# reference kernels (by up to 12 output steps on MLPerf Tiny's ResNet-8), and TFLM's reference
+# kernels are ports of TFLite's reference kernels: against those, their results are exact.
+REFERENCE_VARIANTS = {
+    "builtin_ref": "TFLite's reference kernels (OpResolverType.BUILTIN_REF), the ones TFLM's reference kernels follow",
+}
 
-def _interpreter(path: Path):
-    from ai_edge_litert.interpreter import Interpreter
 
+def _interpreter(path: Path, variant: str = "default"):
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+    resolver = OpResolverType.AUTO if variant == "default" else OpResolverType[variant.upper()]
     try:
-        interpreter = Interpreter(model_path=str(path))
+        interpreter = Interpreter(model_path=str(path), experimental_op_resolver_type=resolver)
         interpreter.allocate_tensors()
     except (ValueError, RuntimeError) as exc:
         raise InputError(f"the TFLite interpreter cannot load this model: {exc}", where=str(path),
@@ -59,8 +71,9 @@ def output_shape(path: Path) -> list[int]:
     return list(graph.tensors[graph.outputs[0]].shape)
 
 
-def reference(path: Path, inputs: list[np.ndarray]) -> list[list[np.ndarray]]:
-    interpreter = _interpreter(path)
+def reference(path: Path, inputs: list[np.ndarray], variant: str = "default") -> list[list[np.ndarray]]:
+    """The outputs for each input, dequantised; `variant`: "default" or a REFERENCE_VARIANTS name."""
+    interpreter = _interpreter(path, variant)
     detail = interpreter.get_input_details()[0]
     results = []
     for x in inputs:
