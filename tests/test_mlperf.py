@@ -153,8 +153,10 @@ def test_resnet8_on_the_cifar10_pictures(tmp_path: Path) -> None:
 
 # --- with the pinned input files (upstream, or a mirror / download cache) -------------------------
 
-def conan_home() -> Path:
-    return Path(os.environ.get("EDGEBENCH_CONAN_HOME", PROJECT / ".edgebench" / "conan2")).resolve()
+def conan_home(scratch: Path) -> Path:
+    """The caller's Conan home where one is named (its mirror or download cache), else a fresh one that
+    downloads from upstream: never the checkout's own."""
+    return Path(os.environ.get("EDGEBENCH_CONAN_HOME", scratch / "conan2")).resolve()
 
 
 @pytest.mark.upstream
@@ -162,7 +164,7 @@ def conan_home() -> Path:
 def test_model_data_from_the_pins(tmp_path: Path, name: str) -> None:
     """The model data step on each manifest as it is; labelled models get most inputs right."""
     try:
-        modeldata.prepare(manifest(name), tmp_path, conan_home())
+        modeldata.prepare(manifest(name), tmp_path, conan_home(tmp_path))
     except SourceError as exc:
         pytest.skip(f"the pinned files are out of reach: {str(exc)[:300]}")
     inputs, labels = modeldata.load_testset(tmp_path / "testset.npz")
