@@ -54,8 +54,10 @@ def render_inputs(testset_path: Path, tensor: dict[str, Any], out: Path) -> None
 
 
 def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, options: dict[str, Any],
-            out_dir: Path) -> None:
-    """Fill out_dir with the engine's model sources, engine_io.json and inputs.c, atomically."""
+            out_dir: Path, operators: dict[str, str] | None = None) -> None:
+    """Fill out_dir with the engine's model sources, engine_io.json and inputs.c, atomically.
+    operators: for an engine with an operator catalogue (kernels.py), {operator: how its op resolver
+    adds it} for the model's operators, handed to the converter."""
     files = modeldata.paths(model_dir, model)
     spec = json.loads(files["io"].read_text())
     tmp = out_dir.with_name(out_dir.name + ".tmp")
@@ -63,7 +65,8 @@ def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, opti
     tmp.mkdir(parents=True)
     try:
         with CONVERTER_LOCK:
-            engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp)
+            extra = {"operators": operators} if operators is not None else {}
+            engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp, **extra)
     except UnsupportedModel as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise InputError(f"engine '{engine['name']}' cannot take model '{model['name']}': {exc}",

@@ -81,6 +81,14 @@ def _copy_url(url: str, dest: Path) -> None:
 
 def fetch(url: str, sha256: str, dest: Path, conan_home: Path) -> Path:
     """Put the file pinned by (url, sha256) at dest, via the cache; raise SourceError if no source has it."""
+    cache = cached(url, sha256, conan_home)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cache, dest)
+    return dest
+
+
+def cached(url: str, sha256: str, conan_home: Path) -> Path:
+    """The cache's copy of the file pinned by (url, sha256), downloaded if it has none (read-only use)."""
     cache = state_dir(conan_home) / "downloads" / sha256
     cache.parent.mkdir(parents=True, exist_ok=True)
     # scons -j runs build steps as threads of one process, and two checkouts
@@ -90,9 +98,7 @@ def fetch(url: str, sha256: str, dest: Path, conan_home: Path) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (cache.is_file() and sha256_of(cache) == sha256):
             _download(url, sha256, cache, conan_home)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cache, dest)
-    return dest
+    return cache
 
 
 def _download(url: str, sha256: str, cache: Path, conan_home: Path) -> None:

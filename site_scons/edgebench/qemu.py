@@ -52,6 +52,8 @@ def parse_output(text: str) -> dict[str, Any]:
             record["times_ns"].setdefault(fields[0], []).append(int(fields[1]))
         elif tag in ("EB:HEAP", "EB:STACK") and fields:
             record[tag[3:].lower() + "_peak_bytes"] = int(fields[0])
+        elif tag == "EB:ARENA" and len(fields) == 2 and all(f.isdigit() for f in fields):  # else: damaged
+            record["arena"] = {"used_bytes": int(fields[0]), "reserved_bytes": int(fields[1])}
         elif tag == "EB:ERROR":
             record["error"] = rest
         elif tag == "EB:END":
@@ -73,6 +75,10 @@ def _status(rc: int | None, record: dict[str, Any], text: str) -> dict[str, Any]
     where = fault(text)
     if where:
         return {"status": "fault", "detail": f"guest fault at {where}", "fault_address": where}
+    stage, _, code = record.get("error", "").partition(" ")
+    if stage == "arena":
+        return {"status": "error", "detail": f"the engine's arena of {code} bytes is too small for the model "
+                                             "(its initialisation could not allocate the tensors)"}
     if "error" in record:
         return {"status": "error", "detail": f"harness reported {record['error']}"}
     if rc != 0 or not record["ended"]:

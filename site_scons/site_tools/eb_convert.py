@@ -1,6 +1,6 @@
 """edgebench model conversion tool.
 
-Adds method EbConvert(engine, model, model_dir, options, out_dir): runs the
+Adds method EbConvert(engine, model, model_dir, options, out_dir, operators=None): runs the
 engine's converter (engines/<name>/<converter>) into out_dir, producing the
 files the engine declares as `generated`, engine_io.json and inputs.c.
 Re-runs only when the model data, the converter or the options change.
@@ -15,11 +15,11 @@ from edgebench.errors import build_step
 @build_step
 def _build(target, source, env):
     conversion.convert(env["EB_ENGINE"], env["EB_MODEL"], Path(env["EB_MODEL_DIR"]), env["EB_ENGINE_OPTIONS"],
-                       Path(str(target[0])).parent)
+                       Path(str(target[0])).parent, env["EB_OPERATORS"])
     return 0
 
 
-def convert(env, engine, model, model_dir, options, out_dir):
+def convert(env, engine, model, model_dir, options, out_dir, operators=None):
     out = Path(out_dir)
     targets = [out / "engine_io.json", out / "inputs.c"] + [out / name for name in engine.get("generated", [])]
     files = modeldata.paths(Path(model_dir), model)
@@ -29,9 +29,10 @@ def convert(env, engine, model, model_dir, options, out_dir):
             *sorted(Path(conversion.__file__).parent.joinpath("frontends").glob("*.py"))]
     sources = [str(files["model"]), str(files["io"]), str(files["testset"]), *map(str, code),
                str(conversion.HARNESS_DIR / "inputs.c.in"),
-               env.Value(json.dumps(options, sort_keys=True))]
+               env.Value(json.dumps(options, sort_keys=True)), env.Value(json.dumps(operators))]
     return env.Command([str(t) for t in targets], sources, env.Action(_build, strfunction=_describe),
-                       EB_ENGINE=engine, EB_MODEL=model, EB_MODEL_DIR=str(model_dir), EB_ENGINE_OPTIONS=options)
+                       EB_ENGINE=engine, EB_MODEL=model, EB_MODEL_DIR=str(model_dir), EB_ENGINE_OPTIONS=options,
+                       EB_OPERATORS=operators)
 
 
 # A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
