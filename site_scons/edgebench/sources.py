@@ -237,7 +237,7 @@ def _package_record(node, recipe_dirs: list[Path]) -> dict:
 def _missing_requirement(graph, ref: str, recipe_dirs: list[Path]) -> None:
     """A requirement no recipe folder holds is a mistake in a recipe, said as one."""
     error = graph.error
-    if error is None or not hasattr(error, "require") or error.serialize().get("type") != "missing":
+    if not hasattr(error, "missing_error"):  # Conan's GraphMissingError (its serialize() is broken)
         return
     wanted, by = error.require.ref, error.node.ref
     if by is None:  # ref itself: its version is not in its config.yml, Conan says so well enough
