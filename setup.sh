@@ -5,9 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(gcc g++ binutils git python3-venv
+# C++ (engines such as TFLM): g++ and each cross toolchain's libstdc++ (toolchains/libc.yaml, cxx);
+# riscv64-unknown-elf has none in Debian and compiles against libstdc++-arm-none-eabi-dev's headers.
+APT_PACKAGES=(gcc g++ libstdc++-12-dev binutils git python3-venv
   gcc-arm-none-eabi picolibc-arm-none-eabi libnewlib-arm-none-eabi
-  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+  libstdc++-arm-none-eabi-picolibc libstdc++-arm-none-eabi-dev
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross g++-arm-linux-gnueabihf libstdc++-12-dev-armhf-cross
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-arm qemu-system-misc qemu-user)
 

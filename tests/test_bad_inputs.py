@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SCONS, copy_project, make_dense_onnx, scons
-from edgebench import engines, preflight
+from edgebench import engines, preflight, toolchain
 from edgebench.boards import load_board
 
 
@@ -53,13 +53,18 @@ def test_engine_files_speak_the_board_feature_vocabulary() -> None:
 
 
 def test_every_board_tool_has_its_debian_package_and_setup_installs_it() -> None:
+    """Every command a board names (its C++ compiler too) and every file its C++ support needs
+    (toolchains/libc.yaml) has its Debian package, and setup.sh installs each of them."""
     packages = preflight.debian_packages()
     setup = (PROJECT / "setup.sh").read_text()
     installed = set(re.search(r"APT_PACKAGES=\(([^)]*)\)", setup).group(1).split())
     assert set(packages.values()) <= installed, set(packages.values()) - installed
     for path in sorted((PROJECT / "boards").glob("*.yaml")):
-        for command, _ in preflight._tools(load_board(path)):
+        board = load_board(path)
+        for command, _ in preflight._tools(board, cxx=True):
             assert command in packages, f"{path.name}: {command} has no Debian package in toolchains/packages.yaml"
+        for need in (toolchain.cxx_support(board) or {}).get("needs", []):
+            assert need["package"] in installed, f"{path.name}: {need['file']} needs {need['package']}, not in setup.sh"
 
 
 def _fake_qemu(path: Path, machine: str) -> Path:

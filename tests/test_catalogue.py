@@ -597,6 +597,92 @@ CASES += [
 # --- 8a. engine sources with requirements (recipes, Conan graph) -------------------------------------
 
 # --- 8b. C++ engines on every toolchain -------------------------------------------------------------
+# The C++ fixture engine (tests/fixture_engine_cxx) is put into the copy as an overlay, cxx/; every
+# row is refused before Conan fetches it. Missing packages are played by a compiler on PATH that
+# answers as it does where the package is not installed.
+CXX_ENGINE_FILE = "cxx/overlay/engines/fixture_cxx/engine.yaml"
+CXX_PATH = {"PATH": "fakebin" + os.pathsep + os.environ.get("PATH", "")}
+
+
+def cxx_args(board: str) -> list[str]:
+    return [f"board={board}", "engine=fixture_cxx", "model=cxx/dense.onnx", "overlay=cxx/overlay"]
+
+
+def cxx_engine(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    """A `prepare` that writes the C++ fixture engine's overlay and model into cxx/, then runs `steps`."""
+    def prepare(project: Path) -> None:
+        from cxx_fixture import make_overlay
+
+        make_overlay(project / "cxx")
+        for step in steps:
+            step(project)
+    return prepare
+
+
+def on_path(*commands: str) -> Callable[[Path], None]:
+    """A `prepare` that links these commands (only) into fakebin/."""
+    def prepare(project: Path) -> None:
+        (project / "fakebin").mkdir(exist_ok=True)
+        for command in commands:
+            (project / "fakebin" / command).symlink_to(shutil.which(command))
+    return prepare
+
+
+def compiler_answering(command: str, question: str, answer: str) -> Callable[[Path], None]:
+    """A `prepare` that puts fakebin/<command> first on PATH: the real compiler, except that it
+    answers `question` with `answer`."""
+    def prepare(project: Path) -> None:
+        fake = project / "fakebin" / command
+        fake.parent.mkdir(exist_ok=True)
+        fake.write_text(f'#!/bin/sh\nfor a in "$@"; do\n  [ "$a" = "{question}" ] && {{ echo "{answer}"; exit 0; }}\n'
+                        f'done\nexec {shutil.which(command)} "$@"\n')
+        fake.chmod(0o755)
+    return prepare
+
+
+CASES += [
+    refused("cxx-compiler-not-installed", cxx_args("host"), 2,
+            ["not installed", "'g++' (", "host.yaml: field 'toolchain.prefix', for a C++ engine", "Debian package g++"],
+            cxx_engine(on_path("gcc", "qemu-x86_64")), {"PATH": "fakebin"}),
+    refused("cxx-library-not-installed-host", cxx_args("host"), 2,
+            ["not installed", "'libstdc++.a' (libstdc++, for C++ on host.yaml): Debian package libstdc++-12-dev",
+             "sudo apt-get install libstdc++-12-dev"],
+            cxx_engine(compiler_answering("g++", "-print-file-name=libstdc++.a", "libstdc++.a")), CXX_PATH),
+    # picolibc's libstdc++ is one per multilib: a multilib folder without one is the package missing
+    refused("cxx-library-not-installed-picolibc", cxx_args("nucleo_f411re"), 2,
+            ["not installed", "/usr/lib/picolibc/arm-none-eabi/lib/thumb/nowhere/libstdc++.a'",
+             "libstdc++ built for picolibc, for C++ on nucleo_f411re.yaml",
+             "Debian package libstdc++-arm-none-eabi-picolibc",
+             "sudo apt-get install libstdc++-arm-none-eabi-picolibc"],
+            cxx_engine(compiler_answering("arm-none-eabi-gcc", "-print-multi-directory", "thumb/nowhere")), CXX_PATH),
+    refused("cxx-headers-not-installed-riscv", cxx_args("hifive1"), 2,
+            ["not installed", "/usr/include/newlib/c++/0.0.0/arm-none-eabi/bits/c++config.h' (libstdc++'s headers",
+             "Debian package libstdc++-arm-none-eabi-dev"],
+            cxx_engine(replace_in("toolchains/libc.yaml", "file: /usr/include/newlib/c++/12.2.1/arm-none-eabi/bits",
+                                  "file: /usr/include/newlib/c++/0.0.0/arm-none-eabi/bits"))),
+    # a toolchain whose C library flavour names no C++ support for its compiler is refused, saying so
+    refused("cxx-engine-on-toolchain-without-cxx", cxx_args("hifive1"), 2,
+            ["hifive1.yaml: field 'toolchain'", "engine 'fixture_cxx' is C++ (glue.cc)",
+             "board 'hifive1' cannot build C++",
+             "'picolibc-semihost' names no C++ support for 'riscv64-unknown-elf-g++'",
+             "'arm-none-eabi-g++', 'riscv32-unknown-elf-g++'", "choose a C engine for this board"],
+            cxx_engine(replace_in("toolchains/libc.yaml", "  riscv64-unknown-elf-:\n", "  riscv32-unknown-elf-:\n"))),
+    refused("cxx-support-link-misspelt", cxx_args("nucleo_f411re"), 2,
+            ["libc.yaml: field 'picolibc-semihost.cxx.arm-none-eabi-.link'", "'g++' is not allowed", "one of: cxx, cc"],
+            cxx_engine(replace_in("toolchains/libc.yaml", "      link: cxx\n", "      link: g++\n"))),
+    refused("cxxflags-not-a-list", cxx_args("host"), 2,
+            [f"{CXX_ENGINE_FILE}: field 'cxxflags'", "is not of type 'array'"],
+            cxx_engine(replace_in(CXX_ENGINE_FILE, "cxxflags: [-std=c++17,", "cxxflags: -std=c++17 #"))),
+    refused("cxxflags-c-standard", cxx_args("host"), 2,
+            [f"{CXX_ENGINE_FILE}: field 'cxxflags.0'", "a C standard (-std=c11) is no C++ flag"],
+            cxx_engine(replace_in(CXX_ENGINE_FILE, "cxxflags: [-std=c++17,", "cxxflags: [-std=c11,"))),
+    refused("cflags-cxx-standard", cxx_args("host"), 2,
+            [f"{CXX_ENGINE_FILE}: field 'cflags.0'", "a C++ standard (-std=c++17) belongs in cxxflags"],
+            cxx_engine(replace_in(CXX_ENGINE_FILE, "cflags: [-fno-unwind-tables,", "cflags: [-std=c++17,"))),
+    refused("cxxflags-not-strings", cxx_args("host"), 2,
+            [f"{CXX_ENGINE_FILE}: field 'cxxflags.0'", "is not of type 'string'"],
+            cxx_engine(replace_in(CXX_ENGINE_FILE, "cxxflags: [-std=c++17,", "cxxflags: [17,"))),
+]
 
 # --- 8c. models and host references (MLPerf Tiny, reference kernels) ---------------------------------
 EMLEARN_FORMATS = "formats: [sklearn]\n"

@@ -13,11 +13,11 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import datafile, fetch
+from . import datafile, fetch, toolchain
 from .catalog import Catalog
 from .errors import InputError, did_you_mean
 
@@ -29,9 +29,12 @@ HOST_TOOLS = ("gcc",)
 def check(targets: Iterable[Any], catalog: Catalog, conan_home: Path, cache_dir: Path) -> None:
     """Raise InputError on the first thing this machine lacks for `targets` (cli.Target)."""
     check_conan_home(conan_home)
+    targets = list(targets)
     boards = {t.board["name"]: t.board for t in targets}
     paths = catalog.boards()
-    check_tools([(paths[name], board) for name, board in boards.items()])
+    cxx = cxx_boards(targets, paths)
+    check_tools([(paths[name], board) for name, board in boards.items()], cxx)
+    check_cxx_files([(paths[name], boards[name]) for name in cxx])
     for name, board in boards.items():
         check_emulator(board, paths[name], cache_dir)
 
@@ -54,24 +57,27 @@ def debian_packages(path: Path = PACKAGES_FILE) -> dict[str, str]:
     return datafile.load_yaml(path)
 
 
-def _tools(board: dict[str, Any]) -> list[tuple[str, str]]:
-    """(command, the field that names it) for one board."""
-    tools = [(f"{board['toolchain']['prefix']}gcc", "toolchain.prefix")]
+def _tools(board: dict[str, Any], cxx: bool = False) -> list[tuple[str, str]]:
+    """(command, the field that names it) for one board; with its C++ compiler for a C++ engine."""
+    tools = [(f"{board['toolchain']['prefix']}gcc", "field 'toolchain.prefix'")]
+    if cxx:
+        tools.append((f"{board['toolchain']['prefix']}g++", "field 'toolchain.prefix', for a C++ engine"))
     if board["emulator"]:
-        tools.append((board["emulator"]["qemu"], "emulator.qemu"))
+        tools.append((board["emulator"]["qemu"], "field 'emulator.qemu'"))
     return tools
 
 
-def check_tools(boards: list[tuple[Path, dict[str, Any]]]) -> None:
-    """Every command the boards name is on PATH; the error lists each missing one and its package."""
+def check_tools(boards: list[tuple[Path, dict[str, Any]]], cxx: Collection[str] = ()) -> None:
+    """Every command the boards name (with their C++ compilers for the boards named in `cxx`) is on
+    PATH; the error lists each missing one and its package."""
     missing: dict[str, str] = {}
     for command in HOST_TOOLS:
         if shutil.which(command) is None:
             missing[command] = "the host compiler, for the QEMU plugin"
     for path, board in boards:
-        for command, field in _tools(board):
+        for command, field in _tools(board, board["name"] in cxx):
             if command not in missing and shutil.which(command) is None:
-                missing[command] = f"{path}: field '{field}'"
+                missing[command] = f"{path}: {field}"
     if missing:
         packages = debian_packages()
         lines = [f"'{command}' ({where}): {_package_hint(command, packages)}" for command, where in missing.items()]
@@ -80,6 +86,68 @@ def check_tools(boards: list[tuple[Path, dict[str, Any]]]) -> None:
                          expected="every compiler and emulator the boards name, on PATH",
                          fix=(f"sudo apt-get install {' '.join(wanted)} (bash setup.sh installs them all)"
                               if wanted else "install them, or correct the board file"))
+
+
+def cxx_boards(targets: list[Any], paths: dict[str, Path]) -> list[str]:
+    """The boards that build a C++ engine; refused where the board's C library flavour names no C++
+    support for its compiler (toolchains/libc.yaml, cxx), before anything compiles."""
+    names: list[str] = []
+    for target in targets:
+        if not toolchain.uses_cxx(target.engine) or target.board["name"] in names:
+            continue
+        if toolchain.cxx_support(target.board) is None:
+            raise _no_cxx(target.board, target.engine, paths[target.board["name"]])
+        names.append(target.board["name"])
+    return names
+
+
+def _no_cxx(board: dict[str, Any], engine: dict[str, Any], path: Path) -> InputError:
+    libc, prefix = board["toolchain"]["libc"], board["toolchain"]["prefix"]
+    known = sorted(f"'{p}g++'" for p in (toolchain.load_libcs()[libc].get("cxx") or {}))
+    return InputError(
+        f"engine '{engine['name']}' is C++ ({toolchain.cxx_sources(engine)[0]}), and board '{board['name']}' "
+        f"cannot build C++: its C library flavour '{libc}' names no C++ support for '{prefix}g++'",
+        where=f"{path}: field 'toolchain'",
+        expected=f"a compiler that toolchains/libc.yaml lists under {libc}.cxx"
+                 + (f" ({', '.join(known)})" if known else " (it lists none)"),
+        fix="choose a C engine for this board, or add how its compiler builds C++ to toolchains/libc.yaml")
+
+
+def check_cxx_files(boards: list[tuple[Path, dict[str, Any]]]) -> None:
+    """What each board's C++ support needs (toolchains/libc.yaml, cxx.<prefix>.needs) is installed;
+    the error names every missing file and its Debian package."""
+    missing: dict[str, tuple[str, str]] = {}
+    for path, board in boards:
+        for need in toolchain.cxx_support(board).get("needs", []):
+            found = needed_file(need["file"], board)
+            if not (found.is_absolute() and found.is_file()):
+                missing.setdefault(str(found), (f"{need['what']}, for C++ on {path.name}", need["package"]))
+    if missing:
+        lines = [f"'{file}' ({what}): Debian package {package}" for file, (what, package) in missing.items()]
+        wanted = sorted({package for _, package in missing.values()})
+        raise InputError("not installed:\n    " + "\n    ".join(lines), where="C++ libraries and headers",
+                         expected="what each board's compiler builds C++ with (toolchains/libc.yaml, cxx)",
+                         fix=f"sudo apt-get install {' '.join(wanted)} (bash setup.sh installs them all)")
+
+
+def needed_file(pattern: str, board: dict[str, Any]) -> Path:
+    """Where a file C++ needs should be: a bare name is where the board's C++ compiler finds it
+    (-print-file-name answers the bare name when it finds nothing); an absolute path may hold
+    {multilib}, the multilib folder the board's flags select (picolibc's libraries are laid out by it,
+    and its specs add their folder only when linking, so -print-file-name cannot see them)."""
+    if "/" not in pattern:
+        return Path(_ask_compiler(f"{board['toolchain']['prefix']}g++", board, f"-print-file-name={pattern}"))
+    if "{multilib}" in pattern:
+        multilib = _ask_compiler(f"{board['toolchain']['prefix']}gcc", board, "-print-multi-directory")
+        pattern = pattern.replace("{multilib}", multilib)
+    return Path(pattern)
+
+
+def _ask_compiler(command: str, board: dict[str, Any], question: str) -> str:
+    libc = toolchain.load_libcs()[board["toolchain"]["libc"]]
+    done = subprocess.run([command, *libc["cflags"], *board["toolchain"]["cflags"], question],
+                          capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
+    return done.stdout.strip()
 
 
 def _package_hint(command: str, packages: dict[str, str]) -> str:

@@ -117,6 +117,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [f"# {report['board']} / {report['engine']} / {report['model']}", "",
              f"**{'PASS' if ok else 'FAIL'}**: {text}", "",
              f"Toolchain: `{report['toolchain']['cc']}` {' '.join(report['toolchain']['cflags'])}", "",
+             *([f"C++: `{report['toolchain']['cxx']}` {' '.join(report['toolchain']['cxxflags'])}; "
+                f"linked with `{report['toolchain']['link']}`", ""] if "cxx" in report["toolchain"] else []),
              f"Engine options: {', '.join(f'{k}={v}' for k, v in report['engine_options'].items()) or '(none)'}", "",
              *([f"Engine details: {', '.join(f'{k}={v}' for k, v in report['engine_details'].items())}", ""]
                if report.get("engine_details") else []),

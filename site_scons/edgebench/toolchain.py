@@ -7,7 +7,12 @@ from typing import Any
 from .boards import link_values, load_libcs
 from .engines import option_cflags
 
-COMMON_CFLAGS = ["-O2", "-g", "-std=gnu11", "-ffunction-sections", "-fdata-sections", "-Wall"]
+# Flags every C and C++ source gets; C_ONLY_FLAGS go to C sources alone (the driver takes the last
+# -std it is given, so a C standard among the common flags would override an engine's C++ one).
+COMMON_FLAGS = ["-O2", "-g", "-ffunction-sections", "-fdata-sections", "-Wall"]
+C_ONLY_FLAGS = ["-std=gnu11"]
+# What gcc compiles as C++ (by suffix, as the driver decides).
+CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".c++", ".C")
 # The harness counts heap use by wrapping the allocator (harness/heap.c).
 HEAP_WRAP = "-Wl,--wrap=malloc,--wrap=free,--wrap=calloc,--wrap=realloc"
 
@@ -40,13 +45,72 @@ def _spellings(path: Path, top: Path) -> list[str]:
 
 def compiler(board: dict[str, Any]) -> dict[str, str]:
     prefix = board["toolchain"]["prefix"]
-    return {"CC": f"{prefix}gcc", "AR": f"{prefix}ar", "RANLIB": f"{prefix}ranlib", "SIZE": f"{prefix}size"}
+    return {"CC": f"{prefix}gcc", "CXX": f"{prefix}g++", "AR": f"{prefix}ar", "RANLIB": f"{prefix}ranlib",
+            "SIZE": f"{prefix}size"}
+
+
+def common_flags(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    """What every C and C++ source of the target is compiled with (SCons's CCFLAGS)."""
+    libc = load_libcs()[board["toolchain"]["libc"]]
+    return [*COMMON_FLAGS, *board["toolchain"]["cflags"], *libc["cflags"],
+            *engine.get("cflags", []), *option_cflags(engine, options)]
 
 
 def cflags(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    """A C source's flags, in command-line order (SCons puts CFLAGS before CCFLAGS)."""
+    return [*C_ONLY_FLAGS, *common_flags(board, engine, options)]
+
+
+def cxx_only_flags(board: dict[str, Any], engine: dict[str, Any]) -> list[str]:
+    """Flags for C++ sources alone (SCons's CXXFLAGS): what the toolchain's C++ support adds
+    (toolchains/libc.yaml), then the engine's `cxxflags`."""
+    return [*(cxx_support(board) or {}).get("cxxflags", []), *engine.get("cxxflags", [])]
+
+
+def cxxflags(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    """A C++ source's flags, in command-line order (SCons puts CXXFLAGS before CCFLAGS)."""
+    return [*cxx_only_flags(board, engine), *common_flags(board, engine, options)]
+
+
+def cxx_sources(engine: dict[str, Any]) -> list[str]:
+    """The C++ files (or globs) among everything the engine compiles: glue, model sources, its
+    package's sources, library and kernel sources, and sources an option value adds."""
+    names = [*engine.get("glue", []), *engine.get("model_sources", []), *engine.get("sources", [])]
+    for part in ("library", "kernels"):
+        names += (engine.get(part) or {}).get("sources", [])
+    for option in (engine.get("options") or {}).values():
+        names += [name for choice in option["choices"].values() for name in (choice or {}).get("sources", [])]
+    return [name for name in names if name.endswith(CXX_SUFFIXES)]
+
+
+def uses_cxx(engine: dict[str, Any]) -> bool:
+    return bool(cxx_sources(engine))
+
+
+def cxx_support(board: dict[str, Any]) -> dict[str, Any] | None:
+    """How the board's compiler builds C++ against its C library (toolchains/libc.yaml:
+    <libc>.cxx.<prefix>), or None where the flavour names no C++ support for that compiler."""
     libc = load_libcs()[board["toolchain"]["libc"]]
-    return [*COMMON_CFLAGS, *board["toolchain"]["cflags"], *libc["cflags"],
-            *engine.get("cflags", []), *option_cflags(engine, options)]
+    return (libc.get("cxx") or {}).get(board["toolchain"]["prefix"])
+
+
+def link_driver(board: dict[str, Any], engine: dict[str, Any]) -> str:
+    """The driver that links: the C++ one where the engine has C++ and the toolchain a C++ library to
+    link (g++ adds it), else the C one (a toolchain without libstdc++ links C++ objects with the
+    harness's ABI pieces instead, toolchains/libc.yaml `harness`)."""
+    support = cxx_support(board)
+    return "$CXX" if uses_cxx(engine) and support and support["link"] == "cxx" else "$CC"
+
+
+def record(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """The report's `toolchain`: the compilers and each kind of source's flags; the C++ ones only for
+    an engine with C++ sources."""
+    prefix = board["toolchain"]["prefix"]
+    toolchain: dict[str, Any] = {"cc": f"{prefix}gcc", "cflags": cflags(board, engine, options)}
+    if uses_cxx(engine):
+        toolchain.update(cxx=f"{prefix}g++", cxxflags=cxxflags(board, engine, options),
+                         link=f"{prefix}{'g++' if link_driver(board, engine) == '$CXX' else 'gcc'}")
+    return toolchain
 
 
 def defines(engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
@@ -75,5 +139,10 @@ def measuring_board(board: dict[str, Any]) -> dict[str, Any]:
     return {**board, "emulator": {**board["emulator"], "link": grown}}
 
 
-def harness_sources(harness_dir: Path, board: dict[str, Any]) -> list[Path]:
-    return [harness_dir / name for name in ("main.c", "region.c", "heap.c")] + [harness_dir / "os" / f"{board['os']}.c"]
+def harness_sources(harness_dir: Path, board: dict[str, Any], engine: dict[str, Any]) -> list[Path]:
+    """The harness for the board's OS, and for a C++ engine the C++ runtime pieces its toolchain
+    lacks (toolchains/libc.yaml `harness`)."""
+    names = ["main.c", "region.c", "heap.c", f"os/{board['os']}.c"]
+    if uses_cxx(engine):
+        names += (cxx_support(board) or {}).get("harness", [])
+    return [harness_dir / name for name in names]

@@ -71,10 +71,12 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir):
     packaged = [str(d) for d in sources.engine_paths(engine, "include_dirs", packages)]
     # The build directory is out_dir's grandparent's parent: build/<board>/<engine>/<model>.
     maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), out.resolve().parents[2], engine, packages)
-    env.Replace(CCFLAGS=toolchain.cflags(board, engine, options) + maps
+    env.Replace(CCFLAGS=toolchain.common_flags(board, engine, options) + maps
                 + [f for d in packaged for f in ("-isystem", d)],
-                CFLAGS=[], CPPDEFINES=toolchain.defines(engine, options),
+                CFLAGS=list(toolchain.C_ONLY_FLAGS), CXXFLAGS=toolchain.cxx_only_flags(board, engine),
+                CPPDEFINES=toolchain.defines(engine, options),
                 CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"]), *packaged],
+                LINK=toolchain.link_driver(board, engine),
                 LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
                 EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
     if board["emulator"] and board["emulator"].get("link"):
@@ -84,7 +86,7 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir):
         env["LINKCOM"] = env.Action(_link, strfunction=lambda target, source, env: f"LINK {target[0]}",
                                     varlist=["EB_LINKCOM", "LINKFLAGS", "LINK", "_LIBFLAGS", "_LIBDIRFLAGS"])
     obj = out / "obj"
-    objects = (_objects(env, "harness", toolchain.harness_sources(HARNESS_DIR, board), obj, HARNESS_DIR)
+    objects = (_objects(env, "harness", toolchain.harness_sources(HARNESS_DIR, board, engine), obj, HARNESS_DIR)
                + _objects(env, "harness", [engine["folder"] / g for g in engine["glue"]], obj, engine["folder"])
                + _objects(env, "test_data", [Path(gen_dir) / "inputs.c"], obj, gen_dir)
                + _objects(env, "model", _model_sources(engine, gen_dir), obj, engine["folder"])
@@ -101,7 +103,8 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir):
 
 
 def generate(env):
-    env.SetDefault(CCCOMSTR="CC ${TARGET}", LINKCOMSTR="LINK ${TARGET}")
+    env.Tool("g++")  # C++ engines: the board's <prefix>g++ (toolchain.compiler) compiles .cc sources
+    env.SetDefault(CCCOMSTR="CC ${TARGET}", CXXCOMSTR="CXX ${TARGET}", LINKCOMSTR="LINK ${TARGET}")
     env.AddMethod(firmware, "EbFirmware")
 
 
