@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import datafile, references
+from . import datafile, kernels, references
 from .boards import feature_vocabulary
 from .errors import InputError, did_you_mean
 
@@ -29,6 +29,7 @@ def load_engine(path: Path) -> Engine:
                                  fix="name a file in the engine's folder")
     _check_vocabulary(engine, path)
     references.check_engine(engine, path)
+    kernels.check_patterns(engine, path)
     engine["folder"] = folder
     engine["file"] = path
     return engine
@@ -148,3 +149,11 @@ def supports(engine: Engine, board: dict[str, Any], model_format: str, precision
     if precision and precision not in engine.get("precisions", [precision]):
         return f"engine '{engine['name']}' takes {' and '.join(engine['precisions'])} models, not {precision}"
     return None
+
+
+def platform_cflags(engine: Engine, board: dict[str, Any]) -> list[str]:
+    """The engine's flags for this board's core (engine.yaml platform_cflags: every rule whose
+    `when` features the board has)."""
+    features = set(board["cpu"]["features"])
+    return [flag for rule in engine.get("platform_cflags", []) if set(rule["when"]) <= features
+            for flag in rule["flags"]]

@@ -18,9 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .fetch import cached
+from .frontends.tflite_graph import operator_kinds
 from .sources import engine_paths
 
 Engine = dict[str, Any]
+# build/<board>/<engine>/LIBRARY_DIR/<options>/ holds an engine's archive and kernel objects, beside
+# the models' folders (the size report counts what links from there as the engine's).
+LIBRARY_DIR = "_lib"
 
 
 def has_library(engine: Engine) -> bool:
@@ -79,11 +84,45 @@ def _defined(path: Path, pattern: str) -> list[str]:
     return re.findall(pattern, path.read_text(errors="replace"), re.M)
 
 
+# engine.yaml's patterns: field -> (fewest groups, most groups). Group 1 of `method` is the method's
+# name; the others are read with findall, whose one group is the name found.
+PATTERNS = {"kernels.registration": (1, 1), "operators.method": (1, 99), "operators.op": (1, 1),
+            "operators.registration": (1, 1)}
+
+
+def check_patterns(engine: Engine, path: Path) -> None:
+    """Every pattern engine.yaml gives compiles and has the groups it is read by (when it is loaded)."""
+    for field, (fewest, most) in PATTERNS.items():
+        part, key = field.split(".")
+        if key not in engine.get(part, {}):
+            continue
+        try:
+            groups = re.compile(engine[part][key]).groups
+        except re.error as exc:
+            raise InputError(f"not a regular expression: {exc}", where=f"{path}: field '{field}'",
+                             expected="a Python regular expression", fix="correct it (quote it in single quotes in "
+                                                                         "YAML, so backslashes stay)") from exc
+        if not fewest <= groups <= most:
+            raise InputError(f"the pattern has {groups} group(s)", where=f"{path}: field '{field}'",
+                             expected="exactly one group, the name it finds" if most == 1 else
+                             "group 1 the method's name, then the groups its text is read from",
+                             fix="make the other groups non-capturing: (?:...)")
+
+
 def supported(engine: Engine, folders: dict[str, Path]) -> dict[str, dict[str, str]]:
     """{operator: {'method': how the op resolver adds it, 'registration': the one it takes by default}}."""
     spec = engine["operators"]
     (header,) = engine_paths({**engine, "_f": [spec["file"]]}, "_f", folders)
-    return _catalogue(header, spec["method"], spec["op"], spec["registration"])
+    where = f"{engine['file']}: field 'operators"
+    if not header.is_file():
+        raise InputError(f"'{spec['file']}' is not a file of the package", where=where + ".file'",
+                         expected="the engine's op resolver header", fix="name the header that lists its operators")
+    found = _catalogue(header, spec["method"], spec["op"], spec["registration"])
+    if not found:
+        raise InputError(f"the pattern finds no operator in {spec['file']}", where=where + ".method'",
+                         expected=f"methods whose text names one operator ({spec['op']})",
+                         fix="check operators.method and operators.op against the header")
+    return found
 
 
 @cache
@@ -109,6 +148,16 @@ def check_operators(engine: Engine, folders: dict[str, Path], model: dict[str, A
                          fix="pick another engine for this model, or a model without those operators")
 
 
+def check_target(engine: Engine, options: dict[str, Any], folders: dict[str, Path], model: dict[str, Any],
+                 operators: list[str]) -> None:
+    """Everything a target of an engine with an operator catalogue is built from can be found: the
+    model's operators, the kernel files they need and the library's sources (before compiling)."""
+    check_operators(engine, folders, model, operators)
+    if has_library(engine):
+        model_kernels(engine, options, folders, operators)
+        library_sources(engine, options, folders)
+
+
 def model_kernels(engine: Engine, options: dict[str, Any], folders: dict[str, Path],
                   operators: list[str]) -> list[Path]:
     """The kernel files that define the registrations the model's operators take."""
@@ -117,9 +166,11 @@ def model_kernels(engine: Engine, options: dict[str, Any], folders: dict[str, Pa
     files = [f for f, names in _registrations(engine, options, folders).items() if wanted & set(names)]
     found = {name for f in files for name in _registrations(engine, options, folders)[f]}
     if wanted - found:
-        raise InputError(f"no kernel file of engine '{engine['name']}' defines {', '.join(sorted(wanted - found))}",
+        raise InputError(f"no kernel file of engine '{engine['name']}' defines "
+                         f"{', '.join(sorted(wanted - found))}",
                          where=f"{engine['file']}: field 'kernels'",
-                         expected=f"files matching kernels.sources whose text matches {engine['kernels']['registration']}",
+                         expected="files matching kernels.sources whose text matches "
+                                  f"{engine['kernels']['registration']}",
                          fix="check kernels.sources and kernels.registration against the engine's sources")
     return files
 
@@ -128,5 +179,15 @@ def option_include_dirs(engine: Engine, options: dict[str, Any], folders: dict[s
     return [d for field, _ in chosen(engine, options) for d in engine_paths(engine, f"{field}.include_dirs", folders)]
 
 
-def option_defines(engine: Engine, options: dict[str, Any]) -> list[str]:
-    return [d for _, choice in chosen(engine, options) for d in choice.get("defines", [])]
+def model_operators(model: dict[str, Any], conan_home: Path) -> list[str]:
+    """The model's operators, read when the build is planned (kernels and refusals depend on them):
+    a manifest's pinned file is fetched into the download cache for it."""
+    source = model["source"]
+    path = Path(source["path"]) if "path" in source else cached(source["url"], source["sha256"], conan_home)
+    return list(dict.fromkeys(operator_kinds(path)))
+
+
+def resolver_methods(engine: Engine, folders: dict[str, Path], operators: list[str]) -> dict[str, str]:
+    """{operator: the op resolver's method for it}, in the model's order (for the converter)."""
+    known = supported(engine, folders)
+    return {op: known[op]["method"] for op in operators}

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from .boards import link_values, load_libcs
-from .engines import option_cflags
+from .engines import option_cflags, platform_cflags
 
 # Flags every C and C++ source gets; C_ONLY_FLAGS go to C sources alone (the driver takes the last
 # -std it is given, so a C standard among the common flags would override an engine's C++ one).
@@ -53,7 +53,7 @@ def common_flags(board: dict[str, Any], engine: dict[str, Any], options: dict[st
     """What every C and C++ source of the target is compiled with (SCons's CCFLAGS)."""
     libc = load_libcs()[board["toolchain"]["libc"]]
     return [*COMMON_FLAGS, *board["toolchain"]["cflags"], *libc["cflags"],
-            *engine.get("cflags", []), *option_cflags(engine, options)]
+            *engine.get("cflags", []), *platform_cflags(engine, board), *option_cflags(engine, options)]
 
 
 def cflags(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
@@ -106,7 +106,8 @@ def record(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any
     """The report's `toolchain`: the compilers and each kind of source's flags; the C++ ones only for
     an engine with C++ sources."""
     prefix = board["toolchain"]["prefix"]
-    toolchain: dict[str, Any] = {"cc": f"{prefix}gcc", "cflags": cflags(board, engine, options)}
+    toolchain: dict[str, Any] = {"cc": f"{prefix}gcc", "cflags": cflags(board, engine, options),
+                                 "defines": defines(engine, options)}
     if uses_cxx(engine):
         toolchain.update(cxx=f"{prefix}g++", cxxflags=cxxflags(board, engine, options),
                          link=f"{prefix}{'g++' if link_driver(board, engine) == '$CXX' else 'gcc'}")
@@ -114,7 +115,9 @@ def record(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any
 
 
 def defines(engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
-    return [d.format(**options) for d in engine.get("defines", [])]
+    """The engine's defines ({option} placeholders filled), then those of its chosen option values."""
+    chosen = [engine["options"][key]["choices"][value] or {} for key, value in options.items()]
+    return [d.format(**options) for d in engine.get("defines", [])] + [d for c in chosen for d in c.get("defines", [])]
 
 
 def linkflags(board: dict[str, Any], map_file: Path) -> list[str]:

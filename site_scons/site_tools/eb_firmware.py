@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from edgebench import sources, toolchain
+from edgebench import kernels, sources, toolchain
 from edgebench.conversion import HARNESS_DIR
 
 
@@ -61,24 +61,37 @@ def _link(target, source, env):
     return done.returncode
 
 
-def firmware(env, board, engine, options, packages, gen_dir, out_dir):
-    out = Path(out_dir)
+def compile_env(env, board, engine, options, packages, build_dir, include_dirs=()):
+    """The environment an engine's code compiles in, on its own (library, kernels) or with a model's
+    generated folder and the harness (include_dirs first)."""
     env = env.Clone(**toolchain.compiler(board))
-    # The engine's headers are someone else's: named with -isystem as well,
-    # gcc treats them as system headers and keeps their warnings out of the
-    # log; CPPPATH still lists them so SCons scans through them (TinyMaix's
-    # header includes a port header the converter generates).
-    packaged = [str(d) for d in sources.engine_paths(engine, "include_dirs", packages)]
-    # The build directory is out_dir's grandparent's parent: build/<board>/<engine>/<model>.
-    maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), out.resolve().parents[2], engine, packages)
+    # The engine's headers are someone else's: named with -isystem as well, gcc treats them as
+    # system headers and keeps their warnings out of the log; CPPPATH still lists them so SCons scans
+    # through them (TinyMaix's header includes a port header the converter generates).
+    packaged = [str(d) for d in [*sources.engine_paths(engine, "include_dirs", packages),
+                                 *kernels.option_include_dirs(engine, options, packages)]]
+    maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), Path(build_dir).resolve(), engine, packages)
     env.Replace(CCFLAGS=toolchain.common_flags(board, engine, options) + maps
                 + [f for d in packaged for f in ("-isystem", d)],
                 CFLAGS=list(toolchain.C_ONLY_FLAGS), CXXFLAGS=toolchain.cxx_only_flags(board, engine),
                 CPPDEFINES=toolchain.defines(engine, options),
-                CPPPATH=[str(HARNESS_DIR), str(gen_dir), str(engine["folder"]), *packaged],
-                LINK=toolchain.link_driver(board, engine),
+                CPPPATH=[*map(str, include_dirs), str(HARNESS_DIR), str(engine["folder"]), *packaged])
+    return env
+
+
+def firmware(env, board, engine, options, packages, gen_dir, out_dir, build_dir,
+             engine_parts=(), arena_source=None, probe=False):
+    """engine_parts: what EbEngineLibrary gives, for an engine with a library (else its `sources` are
+    compiled here); arena_source: the arena.c of an engine with an arena; probe: an image that only
+    measures initialisation (arena.c.in). It is linked on the stand-in's own layout: the grown one
+    (toolchain.measuring_board) puts RAM where the emulated machine has none, so a bare-metal image
+    linked on it cannot start; a probe too big for the stand-in is not run, and says so."""
+    out = Path(out_dir)
+    env = compile_env(env, board, engine, options, packages, build_dir, include_dirs=[gen_dir])
+    env.Replace(LINK=toolchain.link_driver(board, engine),
                 LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
                 EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
+    harness_defines = [*(["EB_ARENA"] if "arena" in engine else []), *(["EB_PROBE"] if probe else [])]
     if board["emulator"] and board["emulator"].get("link"):
         env["EB_LINKCOM"] = env["LINKCOM"]
         # varlist: a function action's signature is its code, so name what
@@ -86,12 +99,15 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir):
         env["LINKCOM"] = env.Action(_link, strfunction=lambda target, source, env: f"LINK {target[0]}",
                                     varlist=["EB_LINKCOM", "LINKFLAGS", "LINK", "_LIBFLAGS", "_LIBDIRFLAGS"])
     obj = out / "obj"
-    objects = (_objects(env, "harness", toolchain.harness_sources(HARNESS_DIR, board, engine), obj, HARNESS_DIR)
+    harness_env = env.Clone()
+    harness_env.Append(CPPDEFINES=harness_defines)
+    own = [] if engine_parts else sources.engine_paths(engine, "sources", packages)
+    objects = (_objects(harness_env, "harness", toolchain.harness_sources(HARNESS_DIR, board, engine), obj, HARNESS_DIR)
                + _objects(env, "harness", [engine["folder"] / g for g in engine["glue"]], obj, engine["folder"])
                + _objects(env, "test_data", [Path(gen_dir) / "inputs.c"], obj, gen_dir)
                + _objects(env, "model", _model_sources(engine, gen_dir), obj, engine["folder"])
-               + _objects(env, "engine", sources.engine_paths(engine, "sources", packages), obj,
-                          next(iter(packages.values()))))
+               + _objects(env, "engine", own, obj, next(iter(packages.values())))
+               + (_objects(env, "engine", [Path(str(arena_source[0]))], obj, out) if arena_source else []))
     # Every object waits for the converter's headers, whether or not the
     # scanner can see the include chain to them (a generated port header
     # may be included from inside the engine's own headers).
@@ -99,12 +115,13 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir):
     # The map (and the link record, where our link step writes one) are targets of the link, not
     # side effects: SCons then records them too, and a damaged one is noticed (eb_integrity).
     extra = [out / "firmware.map"] + ([link_status_path(out / "firmware.elf")] if "EB_LINKCOM" in env else [])
-    return env.Program([str(out / "firmware.elf"), *map(str, extra)], objects)
+    return env.Program([str(out / "firmware.elf"), *map(str, extra)], objects + list(engine_parts))
 
 
 def generate(env):
     env.Tool("g++")  # C++ engines: the board's <prefix>g++ (toolchain.compiler) compiles .cc sources
     env.SetDefault(CCCOMSTR="CC ${TARGET}", CXXCOMSTR="CXX ${TARGET}", LINKCOMSTR="LINK ${TARGET}")
+    env.AddMethod(compile_env, "EbCompileEnv")
     env.AddMethod(firmware, "EbFirmware")
 
 
