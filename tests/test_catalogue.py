@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import copy_project, scons
+from graph_overlay import edit_engine, edit_recipe_data, make_graph_overlay
 from PIL import Image
 from tflite_builder import small_cnn
 
@@ -595,6 +596,91 @@ CASES += [
 
 
 # --- 8a. engine sources with requirements (recipes, Conan graph) -------------------------------------
+# tests/fixture_graph, put into the copy as graph/: engine fixture_graph's recipe fixture_top requires
+# fixture_dense, both pinned to a local git repository (graph/upstream) by its path.
+GRAPH = ["board=host", "engine=fixture_graph", "model=graph/dense.onnx", "overlay=graph/overlay"]
+GRAPH_TARGET = "host/fixture_graph/dense"
+
+
+def graph(*edits: Callable[[dict], None]) -> Callable[[Path], None]:
+    """A `prepare` that lays the graph overlay out in the copy, then edits it."""
+    def prepare(project: Path) -> None:
+        made = make_graph_overlay(project / "graph")
+        for edit in edits:
+            edit(made)
+    return prepare
+
+
+def graph_engine(**changes: object) -> Callable[[dict], None]:
+    return lambda made: edit_engine(made["engine"] / "engine.yaml", **changes)
+
+
+def graph_recipe(name: str, **changes: object) -> Callable[[dict], None]:
+    return lambda made: edit_recipe_data(made["recipes"] / name, **changes)
+
+
+def graph_built_then(damage: Callable[[Path], None]) -> Callable[[Path], None]:
+    def prepare(project: Path) -> None:
+        graph()(project)
+        done = scons(project, *GRAPH)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        damage(project)
+    return prepare
+
+
+def requirement_folder(project: Path) -> Path:
+    (memo,) = (project / ".edgebench" / "conan2" / "edgebench" / "packages").glob("fixture_top-*.json")
+    (dense,) = [p for p in json.loads(memo.read_text())["packages"] if p["name"] == "fixture_dense"]
+    return Path(dense["package_folder"])
+
+
+def graph_passes_again(project: Path, output: str) -> None:
+    assert json.loads((project / "build" / GRAPH_TARGET / "report.json").read_text())["passed"], output
+    assert f"{GRAPH_TARGET}: ok" in output
+
+
+CASES += [Case(name, GRAPH, 2, says, graph(*edits), nothing_built) for name, says, edits in [
+    ("engine.yaml names a package not in its graph",
+     ["engine.yaml: field 'sources': 'nothere:src/*.c' names package 'nothere', which is not in the Conan graph "
+      "of fixture_top", "expected: a path in fixture_top's own package, or <package>:<path> with a package of its "
+      "graph: fixture_top, fixture_dense", "fix: name one of those packages, or add nothere to the requirements"],
+     [graph_engine(sources=["nothere:src/*.c"])]),
+    ("engine.yaml misspells a requirement's package",
+     ["field 'include_dirs': 'fixture_dens:src' names package 'fixture_dens' (did you mean 'fixture_dense'?)"],
+     [graph_engine(include_dirs=["include", "fixture_dens:src"])]),
+    ("engine.yaml path with an empty package name", ["field 'sources': ':src/*.c' names package ''"],
+     [graph_engine(sources=[":src/*.c"])]),
+    ("a recipe requires a recipe no folder holds",
+     ["the Conan requirements of fixture_top/1.0: recipe fixture_top/1.0 requires fixture_nothere/1.0, which is in "
+      "none of the recipe folders", "fix: add the recipe fixture_nothere"],
+     [graph_recipe("fixture_top", requires=["fixture_nothere/1.0"])]),
+    ("a recipe requires a version its requirement does not list",
+     ["recipe fixture_top/1.0 requires fixture_dense/2.0, but", "fixture_dense/config.yml lists no version 2.0",
+      "expected: one of the versions it lists: 1.0"],
+     [graph_recipe("fixture_top", requires=["fixture_dense/2.0"])]),
+    ("a recipe requires itself",
+     ["the Conan requirements of fixture_top/1.0: Conan cannot resolve them", "cycle/loop",
+      "fix: correct the requirements"],
+     [graph_recipe("fixture_top", requires=["fixture_top/1.0"])]),
+    ("a requirement's pin is not in its upstream",
+     ["fetching sources for fixture_top/1.0 failed", "fixture_dense/1.0"],
+     [lambda made: graph_recipe("fixture_dense", sources={"1.0": {"url": str(made["upstream"]),
+                                                                  "commit": "0" * 40}})(made)]),
+    ("a requirement's upstream is gone",
+     ["fetching sources for fixture_top/1.0 failed", "fixture_dense/1.0: Error in source() method"],
+     [lambda made: graph_recipe("fixture_dense", sources={"1.0": {"url": str(made["base"] / "gone.git"),
+                                                                  "commit": made["commit"]}})(made)]),
+]]
+CASES += [
+    Case("a requirement's package edited in the cache", GRAPH, 0,
+         ["the Conan package of fixture_dense/1.0 was changed in the cache", "src/dense.c differs",
+          "installing it again"],
+         graph_built_then(lambda p: (requirement_folder(p) / "src" / "dense.c").write_text("#error damaged\n")),
+         graph_passes_again),
+    Case("a requirement's package removed from the cache", GRAPH, 0,
+         ["the Conan package of fixture_dense/1.0 was changed in the cache (its folder is gone)"],
+         graph_built_then(lambda p: shutil.rmtree(requirement_folder(p))), graph_passes_again),
+]
 
 # --- 8b. C++ engines on every toolchain -------------------------------------------------------------
 # The C++ fixture engine (tests/fixture_engine_cxx) is put into the copy as an overlay, cxx/; every

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+
 from .errors import InputError, SourceError, did_you_mean
 
 REMOTE_PREFIX = "edgebench"
@@ -205,8 +207,7 @@ def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> list[dict]:
         profile = api.profiles.get_profile([str(_profile_file(home))])
         # update every recipe of the graph, not only ref's: a requirement's recipe may have changed
         graph = api.graph.load_graph_requires([ref], None, profile, profile, None, remotes, update=["*"])
-        _missing_requirement(graph, ref, recipe_dirs)
-        graph.report_graph_error()
+        _graph_error(graph, ref, recipe_dirs)
         api.graph.analyze_binaries(graph, ["missing"], remotes=remotes)
         api.install.install_binaries(graph, remotes)
     except ConanException as exc:
@@ -234,19 +235,28 @@ def _package_record(node, recipe_dirs: list[Path]) -> dict:
             "recipe_digest": recipe_digest(recipe_folder(ref, recipe_dirs))}
 
 
-def _missing_requirement(graph, ref: str, recipe_dirs: list[Path]) -> None:
-    """A requirement no recipe folder holds is a mistake in a recipe, said as one."""
+def _graph_error(graph, ref: str, recipe_dirs: list[Path]) -> None:
+    """A graph Conan cannot resolve (a requirement no recipe folder holds, a version its config.yml
+    does not list, a loop) is a mistake in a recipe, said as one."""
     error = graph.error
-    if not hasattr(error, "missing_error"):  # Conan's GraphMissingError (its serialize() is broken)
+    if not error:  # False, not None, when there is none
         return
-    wanted, by = error.require.ref, error.node.ref
-    if by is None:  # ref itself: its version is not in its config.yml, Conan says so well enough
-        return
-    raise InputError(f"recipe {by} requires {wanted}, which is in none of the recipe folders "
-                     f"({', '.join(map(str, recipe_dirs))})", where=f"the Conan requirements of {ref}",
-                     expected=f"recipes/{wanted.name}/config.yml listing version {wanted.version}",
-                     fix=f"add the recipe {wanted.name} (or that version of it), or correct the requirement "
-                         f"in the recipe of {by.name}")
+    where = f"the Conan requirements of {ref}"
+    if not hasattr(error, "missing_error"):  # a loop or a conflict: Conan's words name the recipes
+        raise InputError(f"Conan cannot resolve them: {error}", where=where,
+                         fix="correct the requirements of the recipes named above")
+    wanted, by = error.require.ref, error.node.ref  # Conan's GraphMissingError (its serialize() is broken)
+    needer = f"recipe {by}" if by else "the engine"
+    try:
+        config = recipe_folder(f"{wanted.name}/{wanted.version}", recipe_dirs) / "config.yml"
+    except InputError:
+        raise InputError(f"{needer} requires {wanted}, which is in none of the recipe folders "
+                         f"({', '.join(map(str, recipe_dirs))})", where=where,
+                         fix=f"add the recipe {wanted.name}, or correct the requirement of {needer}") from None
+    listed = ", ".join(str(v) for v in (yaml.safe_load(config.read_text()) or {}).get("versions", {}))
+    raise InputError(f"{needer} requires {wanted}, but {config} lists no version {wanted.version}", where=where,
+                     expected=f"one of the versions it lists: {listed or '(none)'}",
+                     fix=f"require one of those versions, or add {wanted.version} to {config.name}")
 
 
 def _conan_remove(pref: str, home: Path) -> None:
