@@ -650,6 +650,10 @@ CASES += [Case(name, GRAPH, 2, says, graph(*edits), nothing_built) for name, say
      [graph_engine(include_dirs=["include", "fixture_dens:src"])]),
     ("engine.yaml path with an empty package name", ["field 'sources': ':src/*.c' names package ''"],
      [graph_engine(sources=[":src/*.c"])]),
+    ("an option value's sources name a package not in the graph",
+     ["field 'options.behaviour.choices.0.sources': 'nothere:src/*.c' names package 'nothere'"],
+     [graph_engine(options={"behaviour": {"description": "d", "default": 0,
+                                          "choices": {0: {"why": "infer", "sources": ["nothere:src/*.c"]}}}})]),
     ("a recipe requires a recipe no folder holds",
      ["the Conan requirements of fixture_top/1.0: recipe fixture_top/1.0 requires fixture_nothere/1.0, which is in "
       "none of the recipe folders", "fix: add the recipe fixture_nothere"],

@@ -124,6 +124,31 @@ def test_engine_paths_resolve_in_their_package(field: str, value: list[str], exp
     assert sources.engine_paths(engine, field, FOLDERS) == expected
 
 
+def test_one_path_and_integer_option_keys(tmp_path: Path) -> None:
+    engine = {"name": "e", "options": {"k": {"choices": {0: {"specialize": "dep:kernels/fast"}}}}}
+    assert sources.engine_paths(engine, "options.k.choices.0.specialize", FOLDERS) == [Path("/p/dep/kernels/fast")]
+
+
+@pytest.mark.parametrize("field", ["sources", "kernels.sources", "library.sources", "operators.file",
+                                   "options.k.choices.fast.include_dirs", "options.k.choices.1.sources",
+                                   "options.k.choices.fast.specialize"])
+def test_every_path_field_is_checked_before_building(monkeypatch, field: str) -> None:
+    """engine_packages (SConstruct, before the build) refuses a bad package name in any path field,
+    an option value's too: not a traceback halfway through the build."""
+    engine: dict = {"name": "e", "recipe": "top/1", "include_dirs": ["include"],
+                    "options": {"k": {"choices": {"fast": {"why": "x"}, 1: None}}}}
+    target = engine
+    *parents, last = field.split(".")
+    for name in parents:
+        key = int(name) if name.isdigit() else name
+        target[key] = target.get(key) or {}
+        target = target[key]
+    target[last] = "nope:x" if last in ("file", "specialize") else ["nope:x"]
+    monkeypatch.setattr(sources, "package_folders", lambda *_: FOLDERS)
+    with pytest.raises(InputError, match=f"field '{field}': 'nope:x' names package 'nope'"):
+        sources.engine_packages(engine, [], Path("/home"))
+
+
 def test_engine_sources_glob_in_each_package(tmp_path: Path) -> None:
     for name in ("top/src/a.c", "dep/src/b.c", "dep/src/c.h", "dep/other/d.c"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

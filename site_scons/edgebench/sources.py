@@ -28,8 +28,10 @@ import yaml
 from .errors import InputError, SourceError, did_you_mean
 
 REMOTE_PREFIX = "edgebench"
-# engine.yaml fields that hold paths in the packages: `dir`, in the engine's own, or `<package>:dir`.
-PATH_FIELDS = ("include_dirs", "sources", "library.include_dirs", "library.sources")
+# engine.yaml fields that hold paths in the packages (`dir`, in the engine's own, or `<package>:dir`),
+# all checked before anything builds; `*` is any key.
+PATH_FIELDS = ("include_dirs", "sources", "library.sources", "kernels.sources", "operators.file",
+               "options.*.choices.*.include_dirs", "options.*.choices.*.sources", "options.*.choices.*.specialize")
 
 
 def recipe_folder(ref: str, recipe_dirs: list[Path]) -> Path:
@@ -89,22 +91,39 @@ def engine_packages(engine: dict, recipe_dirs: list[Path], home: Path) -> dict[s
     """package_folders of the engine's recipe, with every package path engine.yaml names checked
     against them (before anything builds)."""
     folders = package_folders(engine["recipe"], recipe_dirs, home)
-    for field in PATH_FIELDS:
-        engine_paths(engine, field, folders)
+    for pattern in PATH_FIELDS:
+        for field in _fields(engine, pattern):
+            engine_paths(engine, field, folders)
     return folders
 
 
 def engine_paths(engine: dict, field: str, folders: dict[str, Path]) -> list[Path]:
-    """The paths of one engine.yaml field (dotted: 'library.sources'), each `path` in the engine's own
-    package or `<package>:path` in a requirement's; globbed, for fields of sources."""
+    """The paths of one engine.yaml field (dotted: 'library.sources'; a list or one path), each `path`
+    in the engine's own package or `<package>:path` in a requirement's; globbed, for fields of sources."""
     specs: object = engine
     for key in field.split("."):
-        specs = specs.get(key, {}) if isinstance(specs, dict) else {}
+        specs = _child(specs, key)
     where = f"{engine.get('file', 'engine ' + engine['name'])}: field '{field}'"
-    split = [_split_path(spec, folders, where) for spec in specs or []]
+    split = [_split_path(spec, folders, where) for spec in ([specs] if isinstance(specs, str) else specs or [])]
     if field.rsplit(".", 1)[-1] == "sources":
         return sorted({path for root, pattern in split for path in root.glob(pattern)})
     return [root / path for root, path in split]
+
+
+def _child(value: object, key: str) -> object:
+    """value[key], with YAML's integer keys (option values 0, 1) named as text; None where absent."""
+    if not isinstance(value, dict):
+        return None
+    return next((item for name, item in value.items() if str(name) == key), None)
+
+
+def _fields(engine: dict, pattern: str) -> list[str]:
+    """The dotted fields of `engine` a PATH_FIELDS pattern names."""
+    found = [("", engine)]
+    for key in pattern.split("."):
+        found = [(f"{prefix}{name}.", item) for prefix, value in found if isinstance(value, dict)
+                 for name, item in value.items() if key in ("*", str(name))]
+    return [prefix.rstrip(".") for prefix, _ in found]
 
 
 def _split_path(spec: str, folders: dict[str, Path], where: str) -> tuple[Path, str]:
