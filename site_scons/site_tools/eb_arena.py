@@ -1,9 +1,12 @@
 """edgebench arena tool: working memory sized from a probe run (engine.yaml `arena`).
 
-Adds method EbArenaSource(engine, target, probe_run=None) -> arena.c (harness/arena.c.in): without
-probe_run, the probe's generous arena (arena.probe_bytes); with it, what the probe image used
+Adds method EbArenaSource(engine, board, target, probe_run=None) -> arena.c (harness/arena.c.in):
+without probe_run, the probe's generous arena (probe_size); with it, what the probe image used
 (EB:ARENA in its run.json) plus the engine's margin, rounded up to 16 bytes. A failed probe fails
-this step, naming why, so no image is made with an arena nobody measured.
+this step, naming why, so no image is made with an arena nobody measured - except where the probe's
+arena was all the stand-in could give and still too small: then the model needs more RAM than that
+board has, and the image is made with that arena plus 16 bytes, a lower bound, so the report says by
+how much it does not fit.
 """
 import json
 import string
@@ -19,6 +22,14 @@ def tight_bytes(used: int, margin: int) -> int:
     return -(-(used + margin) // ALIGN) * ALIGN
 
 
+def probe_size(engine: dict, board: dict) -> int:
+    """arena.probe_bytes, but at most half the stand-in's RAM (emulator.link.ram) on a bare-metal board:
+    the probe image must fit there to run, and the other half holds its data, stack and heap."""
+    size = engine["arena"]["probe_bytes"]
+    ram = ((board.get("emulator") or {}).get("link") or {}).get("ram")
+    return min(size, ram["size_bytes"] // 2 // ALIGN * ALIGN) if ram else size
+
+
 def _write(target, size: int, why: str) -> None:
     text = string.Template((HARNESS_DIR / "arena.c.in").read_text()).substitute(bytes=size, why=why)
     out = Path(str(target[0]))
@@ -29,7 +40,7 @@ def _write(target, size: int, why: str) -> None:
 
 @build_step
 def _probe(target, source, env):
-    _write(target, env["EB_ARENA"]["probe_bytes"], "the probe image's arena, generous, to measure what the model uses")
+    _write(target, env["EB_PROBE_BYTES"], "the probe image's arena, generous, to measure what the model uses")
     return 0
 
 
@@ -37,6 +48,12 @@ def _probe(target, source, env):
 def _tight(target, source, env):
     arena, engine_file = env["EB_ARENA"], env["EB_ENGINE_FILE"]
     run = json.loads(Path(str(source[0])).read_text())
+    capped = env["EB_PROBE_BYTES"] < arena["probe_bytes"]
+    if run.get("status") == "error" and "too small" in run.get("detail", "") and capped:
+        size = env["EB_PROBE_BYTES"] + ALIGN
+        _write(target, size, f"a lower bound: the probe's arena of {env['EB_PROBE_BYTES']} bytes, half the "
+                             "stand-in's RAM, was too small for the model")
+        return 0
     if run.get("status") != "ok" or "arena" not in run:
         detail = run.get("detail") or "it printed no valid EB:ARENA line ('EB:ARENA <used> <reserved>', which " \
                                       "harness/main.c prints after eb_engine_init())"
@@ -55,15 +72,16 @@ def _fix(run: dict, engine_file: str) -> str:
     return ""
 
 
-def arena_source(env, engine, target, probe_run=None):
-    arena = engine["arena"]
-    values = env.Value(json.dumps(arena, sort_keys=True))
+def arena_source(env, engine, board, target, probe_run=None):
+    arena, probe_bytes = engine["arena"], probe_size(engine, board)
+    values = env.Value(json.dumps([arena, probe_bytes], sort_keys=True))
     template = str(HARNESS_DIR / "arena.c.in")
     if probe_run is None:
         return env.Command(str(target), [values, template], env.Action(_probe, strfunction=_describe),
-                           EB_ARENA=arena)
+                           EB_ARENA=arena, EB_PROBE_BYTES=probe_bytes)
     return env.Command(str(target), [probe_run, values, template], env.Action(_tight, strfunction=_describe),
-                       EB_ARENA=arena, EB_ENGINE_FILE=str(engine["file"]))
+                       EB_ARENA=arena, EB_PROBE_BYTES=probe_bytes,
+                       EB_ENGINE_FILE=str(engine["file"]))
 
 
 def _describe(target, source, env) -> str:
