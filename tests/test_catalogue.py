@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,10 +25,14 @@ import numpy as np
 import pytest
 from conftest import copy_project, scons
 from graph_overlay import edit_engine, edit_recipe_data, make_graph_overlay
+from kernels_fixture import ENGINE_YAML, dense, make_overlay
 from PIL import Image
 from tflite_builder import small_cnn
 
 GOOD = ["board=host", "engine=emlearn", "model=digits_mlp"]
+# A Python stack as SCons prints an exception raised while reading the SConstruct: no "Traceback"
+# line, only "<Error>: message:" and then the frames.
+STACK = re.compile(r'^\s+File "[^"]+", line \d+', re.M)
 
 
 @dataclass
@@ -832,6 +837,74 @@ CASES += [
 ]
 
 # --- 8d. the TFLM engine (kernels option, operator list, arena) ---------------------------------------
+# The mechanisms under TFLM (engine.yaml library, kernels, operators, specialize, arena) on the fxk
+# fixture engine (tests/fixture_kernels, laid into the copy as overlay fxk/), with a model the row
+# writes: FULLY_CONNECTED then `then`. tests/test_engine_library.py proves the mechanisms themselves.
+FXK = ["engine=fxk", "overlay=fxk"]
+
+
+def fxk(model: str = "fc", then: tuple[str, ...] = (), n_in: int = 16, edit: tuple[str, str] | None = None):
+    def prepare(project: Path) -> None:
+        make_overlay(project / "fxk")
+        dense(project / f"{model}.tflite", n_in=n_in, then=then)
+        if edit:
+            replace_in(f"fxk/{ENGINE_YAML}", *edit)(project)
+    return prepare
+
+
+def no_result(board: str, model: str) -> Callable[[Path, str], None]:
+    """The probe failed: no measured image, no run and no report were made for the target."""
+    def then(project: Path, output: str) -> None:
+        out = project / "build" / board / "fxk" / model
+        for name in ("firmware.elf", "run.json", "report.json"):
+            assert not (out / name).exists(), output
+        assert f"{board}/fxk/{model}: not reported, an earlier step failed" in output
+    return then
+
+
+REGISTRATION = "registration: '^fxk_registration"
+CASES += [Case(name, [*FXK, "board=host", f"model={model}.tflite", *extra], 2, says, prepare, nothing_built)
+          for name, model, extra, says, prepare in [
+    ("fxk-model-operator-the-engine-lacks", "fc_add", [],
+     ["engine 'fxk' has no kernel for operator(s) ADD of model 'fc_add'", "core/fxk_resolver.h"],
+     fxk("fc_add", then=("ADD",))),
+    ("fxk-kernel-registration-not-a-regex", "fc", [],
+     [f"{ENGINE_YAML}: field 'kernels.registration'", "not a regular expression: missing )"],
+     fxk(edit=(REGISTRATION, "registration: '(^fxk_registration"))),
+    ("fxk-operator-pattern-without-group", "fc", [],
+     [f"{ENGINE_YAML}: field 'operators.op'", "the pattern has 0 group(s)", "(?:...)"],
+     fxk(edit=("op: 'BuiltinOperator_(\\w+)'", "op: 'BuiltinOperator_\\w+'"))),
+    ("fxk-kernel-registration-matches-nothing", "fc", [],
+     [f"{ENGINE_YAML}: field 'kernels'", "no kernel file of engine 'fxk' defines FULLY_CONNECTED"],
+     fxk(edit=(REGISTRATION, "registration: '^fxk_registrations"))),
+    ("fxk-resolver-method-finds-nothing", "fc", [],
+     [f"{ENGINE_YAML}: field 'operators.method'", "the pattern finds no operator in core/fxk_resolver.h"],
+     fxk(edit=("static inline int (Add", "static inline long (Add"))),
+    ("fxk-resolver-header-missing", "fc", [],
+     [f"{ENGINE_YAML}: field 'operators.file'", "'core/resolver.h' is not a file of the package"],
+     fxk(edit=("file: core/fxk_resolver.h", "file: core/resolver.h"))),
+    ("fxk-specialize-folder-missing", "fc", ["engine_opts=kernels=fast"],
+     [f"{ENGINE_YAML}: field 'options.kernels.choices.fast.specialize'", "'kernels/faster' is not a folder"],
+     fxk(edit=("specialize: kernels/fast", "specialize: kernels/faster"))),
+    ("fxk-specialize-a-file", "fc", ["engine_opts=kernels=fast"],
+     ["field 'options.kernels.choices.fast.specialize'", "'kernels/softmax.c' is not a folder of the package"],
+     fxk(edit=("specialize: kernels/fast", "specialize: kernels/softmax.c"))),
+    ("fxk-probe-bytes-below-minimum", "fc", [],
+     [f"{ENGINE_YAML}: field 'arena.probe_bytes'", "less than the minimum of 1024"],
+     fxk(edit=("probe_bytes: 65536", "probe_bytes: 100"))),
+]]
+# The probe runs but cannot measure: each is a clear error, and nothing is measured or reported.
+CASES += [Case(name, [*FXK, f"board={board}", f"model={model}.tflite", *extra], 2, says, prepare,
+               no_result(board, model)) for name, board, model, extra, says, prepare in [
+    ("fxk-probe-arena-too-small", "host", "wide", [],
+     ["could not measure the arena: the engine's arena of 1024 bytes is too small for the model",
+      "raise arena.probe_bytes in", ENGINE_YAML],
+     fxk("wide", n_in=300, edit=("probe_bytes: 65536", "probe_bytes: 1024"))),
+    ("fxk-arena-line-damaged", "host", "fc", ["engine_opts=behaviour=1"],
+     ["could not measure the arena: it printed no valid EB:ARENA line"], fxk()),
+    ("fxk-arena-line-missing", "host", "fc", ["engine_opts=behaviour=2"],
+     ["could not measure the arena: it printed no valid EB:ARENA line"], fxk()),
+]]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -845,5 +918,6 @@ def test_catalogue(case: Case, tmp_path: Path) -> None:
     for fragment in case.says:
         assert fragment in output, f"{fragment!r} not in:\n{output[-3000:]}"
     assert "Traceback" not in output, output[-3000:]
+    assert not STACK.search(output), output[-3000:]  # SCons's own form of one, for an SConstruct-time error
     if case.then:
         case.then(project, output)

@@ -19,8 +19,12 @@ from .toolchain import PACKAGE_PREFIX
 COMPONENTS = ("engine", "model", "harness", "test_data", "runtime", "startup", "reserved", "other")
 
 
-def classify(input_file: str, obj_root: str, libc: dict[str, Any]) -> str:
-    """Which component an input file of the link map belongs to."""
+def classify(input_file: str, obj_root: str, libc: dict[str, Any], engine_roots: tuple[str, ...] = ()) -> str:
+    """Which component an input file of the link map belongs to. engine_roots: folders of an engine's
+    own archive and kernel objects (kernels.py), shared by every model and so outside obj_root; they
+    are checked before the C library's rule that makes any other archive 'runtime'."""
+    if any(input_file.startswith(root.rstrip("/") + "/") for root in engine_roots):
+        return "engine"
     if input_file.startswith(obj_root):
         part = input_file[len(obj_root):].lstrip("/").split("/", 1)[0]
         return part if part in COMPONENTS else "other"
@@ -50,19 +54,21 @@ def owned_bytes(section: dict[str, Any], pieces: list[linkmap.Piece]) -> list[tu
     return owned
 
 
-def _component(piece: linkmap.Piece, obj_root: str, libc: dict[str, Any], engine_code: set[int]) -> str:
+def _component(piece: linkmap.Piece, obj_root: str, libc: dict[str, Any], engine_code: set[int],
+               engine_roots: tuple[str, ...]) -> str:
     """Fill and linker statements are 'other'. Code and data in our objects that the engine's own
     headers define (known from the debug info) are 'engine', whichever object they were compiled into."""
     if piece.owner.startswith("*"):
         return "other"
-    name = classify(piece.owner, obj_root, libc)
+    name = classify(piece.owner, obj_root, libc, engine_roots)
     if name not in ("engine", "other", "runtime", "startup") and piece.address in engine_code:
         return "engine"
     return name
 
 
 def components(sections: list[dict[str, Any]], pieces: dict[str, list[linkmap.Piece]],
-               obj_root: str, libc: dict[str, Any], engine_code: set[int] | None = None) -> dict[str, dict[str, int]]:
+               obj_root: str, libc: dict[str, Any], engine_code: set[int] | None = None,
+               engine_roots: tuple[str, ...] = ()) -> dict[str, dict[str, int]]:
     """{component: {section: bytes}}: every byte of every section in exactly one component, none
     negative. A section that is only fill is 'reserved' (a stack or heap reservation, which the map
     shows as fill); elsewhere bytes no input file claims are 'other' (alignment, data statements)."""
@@ -79,7 +85,7 @@ def components(sections: list[dict[str, Any]], pieces: dict[str, list[linkmap.Pi
             continue
         claimed = 0
         for piece, size in owned_bytes(section, inside):
-            add(_component(piece, obj_root, libc, engine_code or set()), section["name"], size)
+            add(_component(piece, obj_root, libc, engine_code or set(), engine_roots), section["name"], size)
             claimed += size
         if section["size"] > claimed:
             add("other", section["name"], section["size"] - claimed)
@@ -99,11 +105,12 @@ def engine_code(elf: Path) -> set[int]:
     return {address for address, path in declarations(elf).items() if path.startswith(PACKAGE_PREFIX + "/")}
 
 
-def measure(elf: Path, map_file: Path, obj_root: str, board: dict[str, Any]) -> dict[str, Any]:
+def measure(elf: Path, map_file: Path, obj_root: str, board: dict[str, Any],
+            engine_roots: tuple[str, ...] = ()) -> dict[str, Any]:
     """Static size of one linked ELF (no run needed)."""
     libc = boards.load_libcs()[board["toolchain"]["libc"]]
     sections = alloc_sections(elf)
-    table = components(sections, linkmap.pieces(map_file), obj_root, libc, engine_code(elf))
+    table = components(sections, linkmap.pieces(map_file), obj_root, libc, engine_code(elf), engine_roots)
     berkeley = _berkeley(sections)
     test_data = sum(table["test_data"].values())
     return {

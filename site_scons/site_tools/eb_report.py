@@ -17,7 +17,7 @@ from pathlib import Path
 import SCons.Node
 import SCons.Script
 from edgebench import elf as elf_reader
-from edgebench import footprint, linkmap, modeldata, outputcheck, references, report
+from edgebench import footprint, kernels, linkmap, modeldata, outputcheck, references, report
 from edgebench.errors import build_step
 from edgebench.frontends import tflite
 
@@ -26,7 +26,8 @@ from edgebench.frontends import tflite
 def _report(target, source, env):
     out = Path(str(target[0])).parent
     meta, board, model = env["EB_META"], env["EB_BOARD"], env["EB_MODEL"]
-    size = footprint.measure(out / "firmware.elf", out / "firmware.map", str(out / "obj"), board)
+    size = footprint.measure(out / "firmware.elf", out / "firmware.map", str(out / "obj"), board,
+                             (str(out.parent / kernels.LIBRARY_DIR),))
     run = json.loads((out / "run.json").read_text())
     engine_io = json.loads((Path(env["EB_GEN_DIR"]) / "engine_io.json").read_text())
     files = modeldata.paths(Path(env["EB_MODEL_DIR"]), model)

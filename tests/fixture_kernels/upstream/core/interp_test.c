@@ -1,0 +1,1 @@
+#error "a test of the core: engine.yaml's library.exclude leaves it out"

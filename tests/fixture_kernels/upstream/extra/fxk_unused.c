@@ -1,0 +1,1 @@
+#error "the fast option's exclude leaves this out"

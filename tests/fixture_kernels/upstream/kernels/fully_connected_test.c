@@ -1,0 +1,1 @@
+#error "a kernel test: engine.yaml's kernels.exclude leaves it out"
