@@ -109,7 +109,8 @@ def test_cmsis_nn_and_its_tflm_kernels_compile_without_cmsis_core(tflm: dict) ->
                 f"-I{folders['gemmlowp'] / 'include'}", f"-I{folders['ruy'] / 'include'}",
                 f"-I{folders['cmsis-nn']}", f"-I{folders['cmsis-nn'] / 'Include'}"]
     nn = folders["cmsis-nn"] / "Source"
-    samples = [nn / "ConvolutionFunctions" / "arm_convolve_s8.c", nn / "NNSupportFunctions" / "arm_nn_mat_mult_nt_t_s8.c",
+    samples = [nn / "ConvolutionFunctions" / "arm_convolve_s8.c",
+               nn / "NNSupportFunctions" / "arm_nn_mat_mult_nt_t_s8.c",
                folders["tflite-micro"] / "tensorflow" / "lite" / "micro" / "kernels" / "cmsis_nn" / "conv.cc"]
     for cpu in ("cortex-m55", "cortex-m4"):
         for source in samples:
