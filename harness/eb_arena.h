@@ -15,6 +15,9 @@ extern "C" {
 
 extern uint8_t eb_arena[];
 extern const size_t eb_arena_bytes;
+/* How much of eb_arena the engine may use: all of it, except while a probe image looks for the
+ * smallest arena that initialises (it calls eb_engine_init() again with less). */
+extern size_t eb_arena_usable;
 
 /* Bytes of eb_arena the engine uses, once eb_engine_init() has succeeded. */
 size_t eb_engine_arena_used(void);

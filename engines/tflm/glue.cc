@@ -38,7 +38,8 @@ extern "C" int eb_engine_init(void)
     EbTflmResolver *resolver = new (resolver_storage) EbTflmResolver();
     if (int failed = eb_tflm_add_operators(*resolver))
         return EB_TFLM_RESOLVER + failed;
-    interpreter = new (interpreter_storage) tflite::MicroInterpreter(model, *resolver, eb_arena, eb_arena_bytes);
+    /* Constructed afresh on every call: a probe image initialises again with less arena. */
+    interpreter = new (interpreter_storage) tflite::MicroInterpreter(model, *resolver, eb_arena, eb_arena_usable);
     /* With the model's own operators registered, what AllocateTensors() can still lack is room. */
     if (interpreter->AllocateTensors() != kTfLiteOk)
         return EB_ENGINE_NO_MEMORY;

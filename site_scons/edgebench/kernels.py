@@ -46,7 +46,7 @@ def _specialised(files: list[Path], engine: Engine, options: dict[str, Any], fol
     """Each file replaced by the file of the same name in a chosen option's `specialize` folder."""
     for field, choice in chosen(engine, options):
         if "specialize" in choice:
-            (folder,) = engine_paths({**engine, "_s": [choice["specialize"]]}, "_s", folders)
+            (folder,) = engine_paths(engine, f"{field}.specialize", folders)
             if not folder.is_dir():
                 raise InputError(f"'{choice['specialize']}' is not a folder of the package",
                                  where=f"{engine['file']}: field '{field}.specialize'",
@@ -112,7 +112,7 @@ def check_patterns(engine: Engine, path: Path) -> None:
 def supported(engine: Engine, folders: dict[str, Path]) -> dict[str, dict[str, str]]:
     """{operator: {'method': how the op resolver adds it, 'registration': the one it takes by default}}."""
     spec = engine["operators"]
-    (header,) = engine_paths({**engine, "_f": [spec["file"]]}, "_f", folders)
+    (header,) = engine_paths(engine, "operators.file", folders)
     where = f"{engine['file']}: field 'operators"
     if not header.is_file():
         raise InputError(f"'{spec['file']}' is not a file of the package", where=where + ".file'",

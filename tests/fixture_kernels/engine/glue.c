@@ -21,7 +21,7 @@ int eb_engine_init(void)
 #endif
     int rc = fxk_register_ops(&resolver);
     if (rc == FXK_OK)
-        rc = fxk_allocate(&interpreter, &fxk_graph, &resolver, eb_arena, eb_arena_bytes);
+        rc = fxk_allocate(&interpreter, &fxk_graph, &resolver, eb_arena, eb_arena_usable);
     return rc == FXK_NO_MEMORY ? EB_ENGINE_NO_MEMORY : rc;
 }
 
