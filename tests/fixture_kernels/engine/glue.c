@@ -19,6 +19,7 @@ int eb_engine_init(void)
     fputs("EB:END\n", stdout);
     exit(0);
 #endif
+    resolver.count = 0; /* initialised again and again by a probe image */
     int rc = fxk_register_ops(&resolver);
     if (rc == FXK_OK)
         rc = fxk_allocate(&interpreter, &fxk_graph, &resolver, eb_arena, eb_arena_usable);
@@ -27,7 +28,11 @@ int eb_engine_init(void)
 
 size_t eb_engine_arena_used(void)
 {
+#if FXK_BEHAVIOUR == 3
+    return interpreter.tensor_bytes;
+#else
     return interpreter.arena_used;
+#endif
 }
 
 void *eb_engine_input(size_t *bytes)

@@ -55,6 +55,7 @@ typedef struct {
     fxk_model *model;
     const fxk_registration *kernels[FXK_MAX_NODES];
     size_t arena_used;
+    size_t tensor_bytes; /* of arena_used, what the tensors take (the rest is kernels' scratch) */
 } fxk_interpreter;
 
 int fxk_resolver_add(fxk_resolver *resolver, int32_t op, fxk_registration registration);

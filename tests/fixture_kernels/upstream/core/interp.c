@@ -41,6 +41,7 @@ int fxk_allocate(fxk_interpreter *it, fxk_model *model, const fxk_resolver *reso
         if (!tensor->buffer)
             return FXK_NO_MEMORY;
     }
+    it->tensor_bytes = it->arena_used;
     for (int32_t n = 0; n < model->node_count; n++) {
         fxk_node *node = &model->nodes[n];
         if (!(it->kernels[n] = find(resolver, node->op)))
