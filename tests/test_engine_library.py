@@ -31,12 +31,12 @@ def build(project: Path, model: str, *args: str, board: str = HOST):
 
 
 def library(project: Path, options: str = PORTABLE, board: str = HOST) -> Path:
-    return project / "build" / board / "fxk" / kernels.LIBRARY_DIR / options
+    return kernels.library_root(project / "build", board, "fxk") / options
 
 
 def compiled(done, options: str = PORTABLE) -> list[str]:
     """The files of the engine library's folder that this scons run compiled or archived."""
-    return re.findall(rf"^(?:CC|AR) build/\w+/fxk/_lib/{re.escape(options)}/(\S+)$", done.stdout, re.M)
+    return re.findall(rf"^(?:CC|AR) build/_engines/\w+/fxk/{re.escape(options)}/(\S+)$", done.stdout, re.M)
 
 
 def objects(folder: Path) -> dict[str, float]:
@@ -110,8 +110,10 @@ def check_arena(root: Path, board: str, model: str, reported: int | None = None)
     used = probe["arena"]["used_bytes"]
     reserved = -(-(used + arena["margin_bytes"]) // 16) * 16
     assert reserved > used and probe["arena"]["reserved_bytes"] == arena["probe_bytes"]
-    assert report(root, board, "fxk", model)["run"]["arena"] == {"used_bytes": reported or used,
-                                                                 "reserved_bytes": reserved}
+    result = report(root, board, "fxk", model)
+    assert result["run"]["arena"] == {"used_bytes": reported or used, "reserved_bytes": reserved}
+    assert result["arena"] == {"probe_needs_bytes": used, "margin_bytes": arena["margin_bytes"],
+                               "reserved_bytes": reserved}
     assert f"uint8_t eb_arena[{reserved}];" in (out / "arena.c").read_text()
     assert arena_symbol_bytes(out / "firmware.elf") == reserved
     return used
@@ -171,7 +173,7 @@ def test_library_members_count_as_engine_on_a_cortex_m(project: dict) -> None:
     assert result["passed"], result["verdict"]
     # What the archive and the kernel objects put in the image, and the components without the rule
     # that makes them the engine's (an archive would be 'runtime', a kernel object 'other').
-    obj_root, lib_root = f"build/{CORTEX_M}/fxk/fc_sm/obj", f"build/{CORTEX_M}/fxk/{kernels.LIBRARY_DIR}/"
+    obj_root, lib_root = f"build/{CORTEX_M}/fxk/fc_sm/obj", f"build/{kernels.LIBRARY_DIR}/{CORTEX_M}/fxk/"
     sections, pieces = alloc_sections(out / "firmware.elf"), linkmap.pieces(out / "firmware.map")
     from_lib = sum(size for section in sections for piece, size in
                    footprint.owned_bytes(section, pieces.get(section["name"], [])) if piece.owner.startswith(lib_root))
@@ -184,15 +186,15 @@ def test_library_members_count_as_engine_on_a_cortex_m(project: dict) -> None:
 
 
 @pytest.mark.parametrize(("owner", "component"), [
-    ("build/b/e/_lib/k=v/libengine.a(interp.o)", "engine"),
-    ("build/b/e/_lib/k=v/kernels/pkg/kernels/softmax.o", "engine"),
+    ("build/_engines/b/e/k=v/libengine.a(interp.o)", "engine"),
+    ("build/_engines/b/e/k=v/kernels/pkg/kernels/softmax.o", "engine"),
     ("build/b/e/m/obj/model/model.o", "model"),
     ("/usr/lib/libc.a(printf.o)", "runtime"),
-    ("build/b/e/_libx/libengine.a(interp.o)", "runtime"),  # not under the library folder
+    ("build/_enginesx/b/e/libengine.a(interp.o)", "runtime"),  # not under the library folder
 ])
 def test_classify_library_folder(owner: str, component: str) -> None:
     libc = {"startup": [], "runtime": []}
-    assert footprint.classify(owner, "build/b/e/m/obj", libc, ("build/b/e/_lib",)) == component
+    assert footprint.classify(owner, "build/b/e/m/obj", libc, ("build/_engines/b/e",)) == component
 
 
 @pytest.mark.parametrize(("field", "value", "says"), [

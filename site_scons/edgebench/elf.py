@@ -22,6 +22,14 @@ def symbol_address(path: Path, name: str) -> int:
         return value & ~1 if elf["e_machine"] == "EM_ARM" else value
 
 
+def symbol_size(path: Path, name: str) -> int | None:
+    """The size the symbol table gives an object, or None if the ELF has no such symbol."""
+    with open(path, "rb") as handle:
+        table = ELFFile(handle).get_section_by_name(".symtab")
+        symbols = table.get_symbol_by_name(name) if table else None
+        return int(symbols[0]["st_size"]) if symbols else None
+
+
 def alloc_sections(path: Path) -> list[dict[str, Any]]:
     """Every allocated section: name, size, address, and Berkeley class (text/data/bss) as binutils' size counts it."""
     sections = []

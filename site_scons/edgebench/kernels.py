@@ -23,9 +23,14 @@ from .frontends.tflite_graph import operator_kinds
 from .sources import engine_paths
 
 Engine = dict[str, Any]
-# build/<board>/<engine>/LIBRARY_DIR/<options>/ holds an engine's archive and kernel objects, beside
-# the models' folders (the size report counts what links from there as the engine's).
-LIBRARY_DIR = "_lib"
+# build/LIBRARY_DIR/<board>/<engine>/<options>/ holds an engine's archive and kernel objects (the size
+# report counts what links from there as the engine's); beside build/_models and build/_tools, where no
+# board or model folder can be (board names do not start with '_').
+LIBRARY_DIR = "_engines"
+
+
+def library_root(build_dir: Path, board_name: str, engine_name: str) -> Path:
+    return Path(build_dir) / LIBRARY_DIR / board_name / engine_name
 
 
 def has_library(engine: Engine) -> bool:

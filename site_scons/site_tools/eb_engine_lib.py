@@ -3,7 +3,7 @@
 Adds method EbEngineLibrary(board, engine, options, packages, build_dir, operators) -> the nodes a
 model's link takes from its engine: the static archive of the engine's library (engine.yaml
 `library`, kernels.py) and the objects of the kernel files the model's operators need. Both live in
-build/<board>/<engine>/_lib/<options>/ and are made once per scons run whatever the number of
+build/_engines/<board>/<engine>/<options>/ and are made once per scons run whatever the number of
 models; a second model on the board compiles only kernels no earlier model needed.
 """
 import json
@@ -17,7 +17,7 @@ _MADE: dict = {}
 
 def library_dir(build_dir: Path, board: dict, engine: dict, options: dict) -> Path:
     named = ",".join(f"{key}={value}" for key, value in sorted(options.items())) or "default"
-    return Path(build_dir) / board["name"] / engine["name"] / kernels.LIBRARY_DIR / named
+    return kernels.library_root(build_dir, board["name"], engine["name"]) / named
 
 
 class Library:

@@ -27,7 +27,7 @@ def _report(target, source, env):
     out = Path(str(target[0])).parent
     meta, board, model = env["EB_META"], env["EB_BOARD"], env["EB_MODEL"]
     size = footprint.measure(out / "firmware.elf", out / "firmware.map", str(out / "obj"), board,
-                             (str(out.parent / kernels.LIBRARY_DIR),))
+                             (str(kernels.library_root(out.parents[2], board["name"], meta["engine"])),))
     run = json.loads((out / "run.json").read_text())
     engine_io = json.loads((Path(env["EB_GEN_DIR"]) / "engine_io.json").read_text())
     files = modeldata.paths(Path(env["EB_MODEL_DIR"]), model)
@@ -41,11 +41,23 @@ def _report(target, source, env):
                                   outputcheck.requantising_layers(model["format"], files["model"]),
                                   env["EB_SUSPECTS"])
     meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy"),
-            "reference": references.recorded(reference)}
+            "reference": references.recorded(reference), **_arena(out, env["EB_ARENA_MARGIN"])}
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
     report.write(result, Path(str(target[0])), Path(str(target[1])))
     print(report.summary(result))
     return 0
+
+
+def _arena(out: Path, margin: int | None) -> dict:
+    """For an engine with a probe-sized arena: what the probe found it needs (the smallest arena that
+    initialises) and what the measured image reserves (eb_arena_bytes, from the image itself)."""
+    probe = out / "probe" / "run.json"
+    if margin is None or not probe.is_file():
+        return {}
+    measured = json.loads(probe.read_text()).get("arena") or {}
+    reserved = elf_reader.symbol_size(out / "firmware.elf", "eb_arena")
+    return {"arena": {"probe_needs_bytes": measured.get("used_bytes"), "margin_bytes": margin,
+                      "reserved_bytes": reserved}}
 
 
 def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engine=None):
@@ -63,10 +75,13 @@ def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engi
                # a newer edgebench measures or words the report differently
                *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, references,
                                                    tflite)]]
+    margin = (engine or {}).get("arena", {}).get("margin_bytes")
+    if margin is not None:
+        sources.append(str(out / "probe" / "run.json"))
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
                        EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_REFERENCE=str(reference[0]),
-                       EB_CHECK_RULES=rules, EB_SUSPECTS=suspects)
+                       EB_CHECK_RULES=rules, EB_SUSPECTS=suspects, EB_ARENA_MARGIN=margin)
 
 
 # A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
