@@ -907,6 +907,16 @@ CASES += [Case(name, [*FXK, f"board={board}", f"model={model}.tflite", *extra], 
 ]]
 
 
+# A board whose name starts with '_' could share build/_engines (engine libraries), _models or _tools.
+def underscore_board(project: Path) -> None:
+    text = (project / "boards" / "host.yaml").read_text()
+    (project / "boards" / "_engines.yaml").write_text(text.replace("name: host", "name: _engines", 1))
+
+
+CASES += [Case("board-name-underscore", ["board=_engines", "engine=emlearn", "model=digits_mlp"], 2,
+               ["_engines.yaml", "field 'name'", "^[a-z0-9][a-z0-9_]*$"], underscore_board, nothing_built)]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_catalogue(case: Case, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
