@@ -907,6 +907,13 @@ CASES += [Case(name, [*FXK, f"board={board}", f"model={model}.tflite", *extra], 
 ]]
 
 
+# TFLM's kernels option: CMSIS-NN is for Cortex-M cores, refused elsewhere before anything is fetched
+# (a Cortex-A9 has Thumb and DSP too, but is not an m_profile core).
+CASES += [Case(f"tflm-cmsis-nn-on-{board}", [f"board={board}", "engine=tflm", "model=cifar10",
+                                              "engine_opts=kernels=cmsis_nn"], 2,
+               ["option kernels=cmsis_nn needs board feature(s) m_profile", f"board '{board}' does not have"],
+               None, nothing_built) for board in ("host", "pynq_z2", "hifive1")]
+
 # A board whose name starts with '_' could share build/_engines (engine libraries), _models or _tools.
 def underscore_board(project: Path) -> None:
     text = (project / "boards" / "host.yaml").read_text()
