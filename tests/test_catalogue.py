@@ -462,6 +462,13 @@ CASES += [
     refused("board-link-spans-overlap", F411, 2,
             ["nucleo_f411re.yaml: field 'emulator.link'", "'flash'", "'ram'", "overlap"],
             replace_in("boards/nucleo_f411re.yaml", "ram: {origin: 0x20000000", "ram: {origin: 0x00100000")),
+    refused("board-probe-link-spans-overlap", args5(board="bbc_microbit"), 2,
+            ["bbc_microbit.yaml: field 'emulator.probe.link'", "'flash'", "'ram'", "overlap"],
+            replace_in("boards/bbc_microbit.yaml", "      ram: {origin: 0x20000000", "      ram: {origin: 0x00100000")),
+    refused("board-probe-without-link", args5(board="bbc_microbit"), 2,
+            ["bbc_microbit.yaml: field 'emulator.probe'", "'link'"],
+            replace_in("boards/bbc_microbit.yaml", "    link:\n      flash: {origin: 0x00000000, size_bytes: 4194304}\n"
+                       "      ram: {origin: 0x20000000, size_bytes: 4194304}\n", "")),
     refused("board-size-absurd", args5(), 2, ["host.yaml: field 'memory.1.size_bytes'", "greater than the maximum",
              "at most 1 TiB"],
             replace_in("boards/host.yaml", "size_bytes: 0x100000000}", "size_bytes: 1000000000000000000000000000000}")),

@@ -185,6 +185,49 @@ def test_library_members_count_as_engine_on_a_cortex_m(project: dict) -> None:
     assert sum(c["bytes"] for c in result["size"]["components"].values()) == sum(s["size"] for s in sections)
 
 
+SMALL_BOARDS = ["bbc_microbit", "hifive1"]  # 16 KB of RAM on the board and its own stand-in
+
+
+@pytest.mark.parametrize("board", SMALL_BOARDS)
+def test_a_small_boards_probe_runs_on_its_larger_stand_in(project: dict, board: str) -> None:
+    # emulator.probe: the probe is linked and run on a stand-in with RAM to spare; the image that is
+    # measured, with the tight arena, on the board's own.
+    root = project["root"]
+    build(root, "fc", board=board)
+    out = root / "build" / board / "fxk" / "fc"
+    emulator = boards.load_board(root / "boards" / f"{board}.yaml")["emulator"]
+    assert _in_span(_bss_address(out / "probe" / "firmware.elf"), emulator["probe"]["link"]["ram"])
+    assert _in_span(_bss_address(out / "firmware.elf"), emulator["link"]["ram"])
+    assert check_arena(root, board, "fc") == tensor_bytes(16) + tensor_bytes(8)
+    assert report(root, board, "fxk", "fc")["passed"]
+
+
+@pytest.mark.parametrize("board", SMALL_BOARDS)
+def test_a_model_bigger_than_a_small_board_does_not_fit_by_its_measured_need(project: dict, board: str) -> None:
+    # 4096 float inputs: a 16 KB arena on a board of 16 KB. Its own stand-in could give the probe 8 KB,
+    # a lower bound; the larger one measures it, and the report says by how many bytes it does not fit.
+    root = project["root"]
+    dense(root / "wide4k.tflite", n_in=4096, n_out=2)
+    done = scons(root, "overlay=fxk", "engine=fxk", f"board={board}", "model=wide4k.tflite")
+    assert done.returncode == 2, done.stdout[-3000:] + done.stderr[-3000:]
+    result = report(root, board, "fxk", "wide4k")
+    used = tensor_bytes(4096) + tensor_bytes(2)
+    assert result["arena"]["probe_needs_bytes"] == used and result["arena"]["reserved_bytes"] == used + 16
+    assert arena_symbol_bytes(root / "build" / board / "fxk" / "wide4k" / "firmware.elf") == used + 16
+    fit, ram = result["size"]["fit"], result["size"]["ram"]
+    assert not result["passed"] and result["run"]["status"] == "not_run"
+    assert fit["ram_needed"] >= ram["static"] > used and fit["ram_over"] == fit["ram_needed"] - ram["capacity"] > 0
+    assert result["verdict"].startswith("does not fit: ") and f"({fit['ram_over']} bytes over)" in result["verdict"]
+
+
+def _bss_address(elf: Path) -> int:
+    return next(s["address"] for s in alloc_sections(elf) if s["name"] == ".bss")
+
+
+def _in_span(address: int, span: dict) -> bool:
+    return span["origin"] <= address < span["origin"] + span["size_bytes"]
+
+
 @pytest.mark.parametrize(("owner", "component"), [
     ("build/_engines/b/e/k=v/libengine.a(interp.o)", "engine"),
     ("build/_engines/b/e/k=v/kernels/pkg/kernels/softmax.o", "engine"),

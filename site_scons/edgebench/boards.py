@@ -29,9 +29,21 @@ def load_board(path: Path) -> Board:
     _check_link_map(board, path, libcs[board["toolchain"]["libc"]])
     for kind in ("flash", "ram"):
         _check_overlaps(regions(board, kind), f"{path}: field 'memory'")
-    link = (board["emulator"] or {}).get("link", {})
-    _check_overlaps([{"name": name, **span} for name, span in link.items()], f"{path}: field 'emulator.link'")
+    emulator = board["emulator"] or {}
+    for field, stand_in in (("emulator", emulator), ("emulator.probe", emulator.get("probe") or {})):
+        link = stand_in.get("link", {})
+        _check_overlaps([{"name": name, **span} for name, span in link.items()], f"{path}: field '{field}.link'")
     return board
+
+
+def probe_stand_in(board: Board) -> Board:
+    """The board as a probe image sees it: on emulator.probe where the board names one (a stand-in with
+    RAM enough to measure what a model needs beyond the board's), else on its own stand-in. The probe
+    is compiled for the board; only where it is linked and run differs."""
+    emulator = board["emulator"] or {}
+    if "probe" not in emulator:
+        return board
+    return {**board, "emulator": {**emulator["probe"], "timeout_s": emulator["timeout_s"]}}
 
 
 def _span_text(region: dict[str, Any]) -> str:

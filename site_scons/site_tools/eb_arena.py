@@ -5,8 +5,9 @@ without probe_run, the probe's generous arena (probe_size); with it, what the pr
 (EB:ARENA in its run.json) plus the engine's margin, rounded up to 16 bytes. A failed probe fails
 this step, naming why, so no image is made with an arena nobody measured - except where the probe's
 arena was all the stand-in could give and still too small: then the model needs more RAM than that
-board has, and the image is made with that arena plus 16 bytes, a lower bound, so the report says by
-how much it does not fit.
+stand-in has, and the image is made with that arena plus 16 bytes, a lower bound, so the report says
+by how much at least it does not fit. A board names a stand-in with more RAM for its probes
+(emulator.probe, boards.probe_stand_in) so that the figure is measured, not a lower bound.
 """
 import json
 import string
@@ -24,7 +25,9 @@ def tight_bytes(used: int, margin: int) -> int:
 
 def probe_size(engine: dict, board: dict) -> int:
     """arena.probe_bytes, but at most half the stand-in's RAM (emulator.link.ram) on a bare-metal board:
-    the probe image must fit there to run, and the other half holds its data, stack and heap."""
+    the probe image must fit there to run, and the other half holds its data, stack and heap. `board`
+    is the probe's stand-in (boards.probe_stand_in): a board whose own stand-in is small names a
+    larger one there, so the probe measures what a model needs even where it cannot fit."""
     size = engine["arena"]["probe_bytes"]
     ram = ((board.get("emulator") or {}).get("link") or {}).get("ram")
     return min(size, ram["size_bytes"] // 2 // ALIGN * ALIGN) if ram else size
