@@ -59,16 +59,18 @@ def project(tmp_path_factory) -> dict:
 
 def test_only_the_models_kernels_are_compiled(project: dict) -> None:
     # fc needs FULLY_CONNECTED only: softmax.c and relu.c are not compiled; kernels/common.c registers
-    # nothing, so it is in the library with the core; *_test.c (an #error each) are excluded.
-    assert sorted(project["after_first"]) == ["kernels/fixture_kernels/kernels/fully_connected.o",
-                                              "lib/fixture_kernels/core/interp.o",
-                                              "lib/fixture_kernels/kernels/common.o", "libengine.a"]
+    # nothing and fully_connected.c calls it, so it is compiled beside it; softmax_common.c, which only
+    # softmax.c calls, is not; *_test.c (an #error each) are excluded.
+    assert sorted(project["after_first"]) == ["kernels/fixture_kernels/kernels/common.o",
+                                              "kernels/fixture_kernels/kernels/fully_connected.o",
+                                              "lib/fixture_kernels/core/interp.o", "libengine.a"]
     assert sorted(compiled(project["first"])) == sorted(project["after_first"])
     assert report(project["root"], HOST, "fxk", "fc")["passed"]
 
 
 def test_a_second_model_compiles_only_its_new_kernel(project: dict) -> None:
-    assert compiled(project["second"]) == ["kernels/fixture_kernels/kernels/softmax.o"]
+    assert sorted(compiled(project["second"])) == ["kernels/fixture_kernels/kernels/softmax.o",
+                                                   "kernels/fixture_kernels/kernels/softmax_common.o"]
     now = objects(library(project["root"]))
     assert {name: now[name] for name in project["after_first"]} == project["after_first"]  # not even touched
     result = report(project["root"], HOST, "fxk", "fc_sm")
@@ -151,14 +153,17 @@ def test_changing_only_the_model_probes_again(project: dict) -> None:
 
 def test_an_option_value_specialises_kernel_files(project: dict) -> None:
     # kernels=fast: kernels/fast/fully_connected.c replaces kernels/fully_connected.c; it needs the
-    # value's define, include folder and added source (extra/fxk_fast.c), and its exclude leaves out
-    # extra/fxk_unused.c (#error): a build that passes proves each of them.
+    # value's define, include folders, the source it adds to the library (extra/fxk_fast.c) and the
+    # `called` source it reaches through an inline function of a followed header (called/fxk_pick.c);
+    # the excludes leave out the *_unused.c files (#error): a build that passes proves each of them.
+    # It calls no helper of the portable kernels (common.c), and nothing calls called/fxk_spare.c.
     root = project["root"]
     shutil.copy(root / "fc.tflite", root / "fc_fast.tflite")
     done = build(root, "fc_fast", "engine_opts=kernels=fast")
-    assert sorted(compiled(done, FAST)) == ["kernels/fixture_kernels/kernels/fast/fully_connected.o",
+    assert sorted(compiled(done, FAST)) == ["kernels/fixture_kernels/called/fxk_pick.o",
+                                            "kernels/fixture_kernels/kernels/fast/fully_connected.o",
                                             "lib/fixture_kernels/core/interp.o", "lib/fixture_kernels/extra/fxk_fast.o",
-                                            "lib/fixture_kernels/kernels/common.o", "libengine.a"]
+                                            "libengine.a"]
     result = report(root, HOST, "fxk", "fc_fast")
     assert result["engine_options"] == {"behaviour": 0, "kernels": "fast"}
     assert result["passed"], result["verdict"]

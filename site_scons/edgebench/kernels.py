@@ -7,7 +7,8 @@ defining the registrations its operators take. What the engine can run, and whic
 each operator takes, is read from the engine's own sources with the patterns engine.yaml gives, so
 a new upstream version brings its operators with it. An option value may specialise kernel files
 (a file of the same name in another folder replaces the portable one, as TFLM's Makefile does for
-CMSIS-NN) and add sources, include folders and defines.
+CMSIS-NN) and add sources, include folders and defines. Kernel helpers and an option's `called`
+sources are compiled for the models whose kernels reach them (callgraph), not for every model.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import callgraph
 from .errors import InputError
 from .fetch import cached
 from .frontends.tflite_graph import operator_kinds
@@ -61,15 +63,30 @@ def _specialised(files: list[Path], engine: Engine, options: dict[str, Any], fol
 
 
 def library_sources(engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> list[Path]:
-    """The archive's sources: the library's own, the chosen options' additions, and every kernel
-    file that registers nothing (kernel helpers)."""
+    """The archive's sources: the library's own and the chosen options' additions."""
     files = [f for f in engine_paths(engine, "library.sources", folders)
              if not _excluded(f, engine["library"].get("exclude", []))]
     for field, choice in chosen(engine, options):
         files += [f for f in engine_paths(engine, f"{field}.sources", folders)
                   if not _excluded(f, choice.get("exclude", []))]
-    helpers = [f for f, names in _registrations(engine, options, folders).items() if not names]
-    return sorted(set(files)) + helpers
+    return sorted(set(files))
+
+
+def model_sources(engine: Engine, options: dict[str, Any], folders: dict[str, Path],
+                  operators: list[str]) -> list[Path]:
+    """What a model compiles beside the archive: the kernel files its operators take, then the
+    sources those reach by the names they use (callgraph): kernel files that register nothing
+    (helpers such as conv_common.cc) and the chosen options' `called` sources (CMSIS-NN's C
+    functions). The archive's sources count as reaching too, so whatever of it links finds them."""
+    files = model_kernels(engine, options, folders, operators)
+    reachable = [f for f, names in _registrations(engine, options, folders).items() if not names]
+    headers: list[Path] = []
+    for field, choice in chosen(engine, options):
+        if "called" in choice:
+            reachable += [f for f in engine_paths(engine, f"{field}.called.sources", folders)
+                          if not _excluded(f, choice["called"].get("exclude", []))]
+            headers += engine_paths(engine, f"{field}.called.headers", folders)
+    return files + callgraph.reached([*files, *library_sources(engine, options, folders)], reachable, headers)
 
 
 def _kernel_files(engine: Engine, options: dict[str, Any], folders: dict[str, Path]) -> list[Path]:
@@ -159,8 +176,7 @@ def check_target(engine: Engine, options: dict[str, Any], folders: dict[str, Pat
     model's operators, the kernel files they need and the library's sources (before compiling)."""
     check_operators(engine, folders, model, operators)
     if has_library(engine):
-        model_kernels(engine, options, folders, operators)
-        library_sources(engine, options, folders)
+        model_sources(engine, options, folders, operators)
 
 
 def model_kernels(engine: Engine, options: dict[str, Any], folders: dict[str, Path],

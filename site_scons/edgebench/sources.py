@@ -31,7 +31,10 @@ REMOTE_PREFIX = "edgebench"
 # engine.yaml fields that hold paths in the packages (`dir`, in the engine's own, or `<package>:dir`),
 # all checked before anything builds; `*` is any key.
 PATH_FIELDS = ("include_dirs", "sources", "library.sources", "kernels.sources", "operators.file",
-               "options.*.choices.*.include_dirs", "options.*.choices.*.sources", "options.*.choices.*.specialize")
+               "options.*.choices.*.include_dirs", "options.*.choices.*.sources", "options.*.choices.*.specialize",
+               "options.*.choices.*.called.sources", "options.*.choices.*.called.headers")
+# Fields that name files by glob patterns.
+GLOBBED = ("sources", "headers")
 
 
 def recipe_folder(ref: str, recipe_dirs: list[Path]) -> Path:
@@ -105,7 +108,7 @@ def engine_paths(engine: dict, field: str, folders: dict[str, Path]) -> list[Pat
         specs = _child(specs, key)
     where = f"{engine.get('file', 'engine ' + engine['name'])}: field '{field}'"
     split = [_split_path(spec, folders, where) for spec in ([specs] if isinstance(specs, str) else specs or [])]
-    if field.rsplit(".", 1)[-1] == "sources":
+    if field.rsplit(".", 1)[-1] in GLOBBED:
         return sorted({path for root, pattern in split for path in root.glob(pattern)})
     return [root / path for root, path in split]
 

@@ -111,6 +111,9 @@ def record(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any
     if uses_cxx(engine):
         toolchain.update(cxx=f"{prefix}g++", cxxflags=cxxflags(board, engine, options),
                          link=f"{prefix}{'g++' if link_driver(board, engine) == '$CXX' else 'gcc'}")
+    if "library" in engine:  # an engine built as a library: what its two parts add to those flags
+        toolchain["engine_flags"] = {"library": engine["library"].get("cflags", []),
+                                     "kernels": engine["kernels"].get("cflags", [])}
     return toolchain
 
 

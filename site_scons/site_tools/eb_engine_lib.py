@@ -2,9 +2,10 @@
 
 Adds method EbEngineLibrary(board, engine, options, packages, build_dir, operators) -> the nodes a
 model's link takes from its engine: the static archive of the engine's library (engine.yaml
-`library`, kernels.py) and the objects of the kernel files the model's operators need. Both live in
-build/_engines/<board>/<engine>/<options>/ and are made once per scons run whatever the number of
-models; a second model on the board compiles only kernels no earlier model needed.
+`library`, kernels.py) and the objects of the kernel files the model's operators need, with the
+helpers and `called` sources they reach. Both live in build/_engines/<board>/<engine>/<options>/ and
+are made once per scons run whatever the number of models; a second model on the board compiles only
+what no earlier model needed.
 """
 import json
 from pathlib import Path
@@ -45,7 +46,7 @@ class Library:
     def for_model(self, operators: list[str]) -> list:
         """The archive and the kernel objects a model with these operators links."""
         flags = self.engine["kernels"].get("cflags", [])
-        wanted = kernels.model_kernels(self.engine, self.options, self.packages, operators)
+        wanted = kernels.model_sources(self.engine, self.options, self.packages, operators)
         for path in wanted:
             if path not in self.kernel_objects:
                 self.kernel_objects[path] = self._object(path, "kernels", flags)

@@ -1,5 +1,6 @@
 #include <math.h>
 
+#include "common.h"
 #include "fxk.h"
 
 /* Its scratch holds the exponentials: the arena a model needs depends on its kernels too. */
@@ -12,9 +13,7 @@ static int eval(fxk_tensor *tensors, const fxk_node *node)
 {
     const fxk_tensor *input = &tensors[node->inputs[0]];
     fxk_tensor *output = &tensors[node->output];
-    float top = input->buffer[0], sum = 0.0f;
-    for (int32_t i = 1; i < input->size; i++)
-        top = input->buffer[i] > top ? input->buffer[i] : top;
+    float top = fxk_max(input->buffer, input->size), sum = 0.0f;
     for (int32_t i = 0; i < input->size; i++)
         sum += (node->scratch[i] = expf(input->buffer[i] - top));
     for (int32_t i = 0; i < input->size; i++)

@@ -1,0 +1,1 @@
+#error "the fast option's called.exclude leaves this out"

@@ -1,0 +1,6 @@
+#include "fxk_called.h"
+
+float fxk_pick(const float *values, int index)
+{
+    return values[index];
+}
