@@ -192,6 +192,13 @@ def make_build(tflm: Path, kernels: str, jobs: int, log: Path) -> dict:
             "code_bytes": code_bytes([library])}
 
 
+def compiled_in(log: str, folder: Path) -> list[str]:
+    """The objects under `folder` a scons log says it compiled, relative to it (scons names a path
+    under the folder it runs in, the project's, relative to that)."""
+    paths = [Path(p) if Path(p).is_absolute() else PROJECT / p for p in COMPILED.findall(log)]
+    return [p.relative_to(folder).as_posix() for p in paths if p.is_relative_to(folder)]
+
+
 def scons_library(build: Path, board: str, model: str, kernels: str, jobs: int, log: Path) -> dict:
     """Ours: the engine library and the model's kernels on one board, nothing of the model itself."""
     folder = library_dir(build, boards.load_board(PROJECT / "boards" / f"{board}.yaml"),
@@ -201,8 +208,7 @@ def scons_library(build: Path, board: str, model: str, kernels: str, jobs: int, 
     command = [str(SCONS), "--interactive", f"-j{jobs}", f"board={board}", "engine=tflm", f"model={model}",
                f"engine_opts=kernels={kernels}", f"build_dir={build}"]
     figures = timed(command, PROJECT, log, stdin=f"build {folder}\n")
-    compiled = [Path(p).relative_to(folder).as_posix() for p in COMPILED.findall(log.read_text())
-                if Path(p).is_relative_to(folder)]
+    compiled = compiled_in(log.read_text(), folder)
     kernel_objects = list((folder / "kernels").rglob("*.o"))
     return {**figures, "compiled": len(compiled),
             "compiled_kernels": sorted(Path(p).stem for p in compiled if p.startswith("kernels/")),

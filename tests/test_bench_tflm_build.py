@@ -113,3 +113,10 @@ def test_runs_of_several_invocations_render_together() -> None:
     assert [r["wall_s"] for r in bench.merged([one, two])["measurements"]["make cmsis_nn"]] == [100, 300]
     with pytest.raises(SystemExit, match="'board'"):
         bench.merged([one, {**two, "board": "other"}])
+
+
+def test_compiled_objects_are_read_whether_scons_names_them_absolute_or_relative() -> None:
+    folder = bench.PROJECT / "work" / "_engines" / "b" / "tflm" / "kernels=cmsis_nn"
+    log = (f"CXX {folder}/kernels/pkg/conv.o\nCXX work/_engines/b/tflm/kernels=cmsis_nn/lib/pkg/a.o\n"
+           "CC build/b/tflm/m/obj/harness/main.o\nAR work/_engines/b/tflm/kernels=cmsis_nn/libengine.a\n")
+    assert bench.compiled_in(log, folder) == ["kernels/pkg/conv.o", "lib/pkg/a.o"]
