@@ -84,9 +84,19 @@ def test_library_once_and_only_the_models_kernels(built: dict) -> None:
     out = built["done"].stdout
     for board in BOARDS:
         assert len(re.findall(rf"^AR \S*_engines/{board}/tflm/\S+/libengine\.a$", out, re.M)) == 1
-    kernels = {Path(p).stem for p in re.findall(r"^CXX \S*_engines/host/tflm/[^/\s]+/kernels/(\S+)\.o$", out, re.M)}
+    compiled = {Path(p).stem for p in re.findall(r"^CXX \S*_engines/host/tflm/[^/\s]+/kernels/(\S+)\.o$", out, re.M)}
     # cifar10: CONV_2D FULLY_CONNECTED RESHAPE SOFTMAX; mlperf_kws adds DEPTHWISE_CONV_2D AVERAGE_POOL_2D
-    assert kernels == {"conv", "fully_connected", "reshape", "softmax", "depthwise_conv", "pooling"}
+    registering = {"conv", "fully_connected", "reshape", "softmax", "depthwise_conv", "pooling"}
+    assert registering <= compiled
+    helpers = compiled - registering  # kernel files that register nothing, reached by name
+    assert {"conv_common", "depthwise_conv_common", "kernel_util", "pooling_common", "softmax_common"} <= helpers
+    assert not {"add_common", "mul_common", "svdf_common", "activations_common"} & helpers  # operators neither has
+    assert not any(name in registering for name in helpers)
+    # CMSIS-NN on the M4: the functions the kernels call, not the library's all
+    called = {Path(p).stem for p in re.findall(r"^CC \S*_engines/nucleo_f411re/tflm/[^/\s]+/kernels/cmsis-nn/(\S+)\.o$",
+                                               out, re.M)}
+    assert {"arm_convolve_s8", "arm_depthwise_conv_s8", "arm_fully_connected_s8", "arm_softmax_s8"} <= called
+    assert not {"arm_svdf_s8", "arm_elementwise_add_s8", "arm_transpose_s8"} & called
     # a model's own engine objects: only its arena
     assert {p.name for p in (built["project"] / "build").glob("*/tflm/*/obj/engine/*.o")} == {"arena.o"}
 
