@@ -255,7 +255,8 @@ def makefile_flags(tflm: Path, kernels: str) -> dict[str, list[str]]:
 
 def our_flags(board_name: str, kernels: str) -> dict[str, list[str]]:
     """Ours per kind of source: report.json's `toolchain` (cxxflags, cflags, defines) with the
-    library's or the kernels' own cflags after them, as eb_engine_lib compiles them."""
+    library's or the kernels' own cflags after them, as eb_engine_lib compiles them (CMSIS-NN is the
+    cmsis_nn value's `called` sources, compiled with the kernels' flags)."""
     board = boards.load_board(PROJECT / "boards" / f"{board_name}.yaml")
     engine = engines.load_engine(PROJECT / "engines" / "tflm" / "engine.yaml")
     options = {"kernels": kernels}
@@ -264,7 +265,7 @@ def our_flags(board_name: str, kernels: str) -> dict[str, list[str]]:
     library, kernel = engine["library"].get("cflags", []), engine["kernels"].get("cflags", [])
     found = {"core .cc": effective([*cxx, *defines, *library]), "kernel .cc": effective([*cxx, *defines, *kernel])}
     if kernels == "cmsis_nn":
-        found["CMSIS-NN .c"] = effective([*c, *defines, *library])
+        found["CMSIS-NN .c"] = effective([*c, *defines, *kernel])
     return found
 
 

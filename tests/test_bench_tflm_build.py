@@ -87,6 +87,7 @@ def test_our_flags_follow_engine_yaml() -> None:
     flags = bench.our_flags("nucleo_f411re", "cmsis_nn")
     assert {"-Os", "-DCMSIS_NN"} <= set(flags["core .cc"]) and "-O2" not in flags["core .cc"]
     assert "-O2" in flags["kernel .cc"] and "-std=c++17" in flags["kernel .cc"]
+    assert {"-O2", "-std=gnu11"} <= set(flags["CMSIS-NN .c"])  # the kernels' level, as TFLM's Makefile has it
     assert "CMSIS-NN .c" not in bench.our_flags("nucleo_f411re", "reference")
 
 
