@@ -11,7 +11,8 @@
  * or EB:ERROR <stage> <code> and a non-zero exit status (EB:ERROR arena <reserved bytes>: the
  * engine's arena is too small for the model).
  * A probe image (EB_PROBE) stops after EB:ARENA, which gives there the smallest arena that
- * initialises (eb_engine_init() is called again with less of eb_arena usable).
+ * initialises (eb_engine_init() is called again with less of eb_arena usable); while it searches it
+ * prints EB:ARENA_WORKS <bytes> for each arena that initialised.
  * The first input is inferred once before measuring (warm-up); each measured
  * inference is bracketed by eb_region_begin()/eb_region_end().
  */
@@ -108,28 +109,29 @@ static int measure(uint8_t *buffer, size_t input, unsigned repeats)
 static int initialises(size_t bytes)
 {
     eb_arena_usable = bytes;
-    return eb_engine_init() == 0;
+    if (eb_engine_init() != 0)
+        return 0;
+    put_tag("EB:ARENA_WORKS ", bytes);
+    putchar('\n');
+    fflush(stdout); /* out before a smaller arena is tried, which may crash */
+    return 1;
 }
 
-/* What an engine reports as used can leave out room initialisation held only for a while (TFLM's
+/* What an engine reports as used can leave out room initialisation holds only for a while (TFLM's
  * arena_used_bytes() does: its memory planner's temporary buffers; ad01 needed more than the
  * 3424 bytes reported). So the probe looks for the smallest arena, in 16-byte steps, that
- * initialises: from the reported use upwards in growing steps, then halving the gap. */
+ * initialises: the reported use first, then halving the gap from the top down. From the top down,
+ * because an arena a little too small need not fail cleanly: TFLM can place a persistent buffer
+ * over its own live temporaries and crash (hello_world with CMSIS-NN on the M55 does between 976
+ * and 1040 bytes, while 1104 fails cleanly and 1312 works). Each arena that works is printed
+ * before a smaller one is tried, so a crash further down still leaves the smallest seen to work. */
 static size_t smallest_arena(size_t used)
 {
     size_t works = eb_arena_bytes, fails = (used + 15) & ~(size_t)15;
     if (fails >= works)
         return works;
     if (initialises(fails))
-        works = fails;
-    else
-        for (size_t step = 16; fails + step < works; step *= 2) {
-            if (initialises(fails + step)) {
-                works = fails + step;
-                break;
-            }
-            fails += step;
-        }
+        return fails;
     while (works - fails >= 32) {
         size_t middle = fails + (works - fails) / 32 * 16;
         if (initialises(middle))

@@ -138,6 +138,27 @@ def test_the_probe_finds_the_arena_an_engine_under_reports(project: dict) -> Non
     assert report(root, HOST, "fxk", "fc_sm_hidden")["passed"]
 
 
+@pytest.mark.parametrize("board", [HOST, CORTEX_M])
+def test_a_crash_below_the_arena_needed_leaves_the_smallest_that_worked(project: dict, board: str) -> None:
+    # behaviour=4 crashes, as TFLM can, in an arena short of what it needs by less than its scratch:
+    # the probe's search comes from the top down, so the arenas that worked are known when it crashes,
+    # and the image gets the smallest of them.
+    root = project["root"]
+    shutil.copy(root / "fc_sm.tflite", root / "fc_sm_crash.tflite")
+    build(root, "fc_sm_crash", "engine_opts=behaviour=4", board=board)
+    out = root / "build" / board / "fxk" / "fc_sm_crash"
+    probe = json.loads((out / "probe" / "run.json").read_text())
+    needed = tensor_bytes(16) + 3 * tensor_bytes(8)
+    assert probe["status"] == "fault" and "arena" not in probe
+    assert needed <= probe["arena_works_bytes"] < 2 * needed
+    result = report(root, board, "fxk", "fc_sm_crash")
+    assert result["passed"], result["verdict"]
+    assert result["arena"]["probe_needs_bytes"] == probe["arena_works_bytes"]
+    assert result["arena"]["probe_cut_short"].startswith("guest fault")
+    assert result["arena"]["reserved_bytes"] == -(-(probe["arena_works_bytes"] + 8) // 16) * 16
+    assert "the smallest arena the probe saw initialise before the engine faulted" in (out / "arena.c").read_text()
+
+
 def test_changing_only_the_model_probes_again(project: dict) -> None:
     root = project["root"]
     dense(root / "grow.tflite", n_out=8)
@@ -261,6 +282,11 @@ def test_bad_patterns_are_refused_naming_the_field(field: str, value: str, says:
     with pytest.raises(InputError) as caught:
         kernels.check_patterns(engine, Path("engine.yaml"))
     assert f"engine.yaml: field '{field}'" in str(caught.value) and says in str(caught.value)
+
+
+def test_arena_works_lines_give_the_smallest() -> None:
+    text = "EB:ARENA_WORKS 4096\nEB:ARENA_WORKS 1024\nEB:ARENA_WORKS 2048\nEB:ARENA_WORKS 10x\n"
+    assert qemu.parse_output(text)["arena_works_bytes"] == 1024
 
 
 @pytest.mark.parametrize(("line", "arena"), [

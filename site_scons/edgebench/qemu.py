@@ -54,6 +54,8 @@ def parse_output(text: str) -> dict[str, Any]:
             record[tag[3:].lower() + "_peak_bytes"] = int(fields[0])
         elif tag == "EB:ARENA" and len(fields) == 2 and all(f.isdigit() for f in fields):  # else: damaged
             record["arena"] = {"used_bytes": int(fields[0]), "reserved_bytes": int(fields[1])}
+        elif tag == "EB:ARENA_WORKS" and len(fields) == 1 and fields[0].isdigit():  # the probe's search
+            record["arena_works_bytes"] = min(int(fields[0]), record.get("arena_works_bytes", int(fields[0])))
         elif tag == "EB:ERROR":
             record["error"] = rest
         elif tag == "EB:END":

@@ -57,6 +57,14 @@ def _tight(target, source, env):
         _write(target, size, f"a lower bound: the probe's arena of {env['EB_PROBE_BYTES']} bytes, half the "
                              "stand-in's RAM, was too small for the model")
         return 0
+    if run.get("status") == "fault" and run.get("arena_works_bytes"):
+        # The engine crashed in a smaller arena than one that had worked (harness/main.c,
+        # smallest_arena): the smallest seen to work is what the image gets, and says so.
+        used = run["arena_works_bytes"]
+        _write(target, tight_bytes(used, arena["margin_bytes"]),
+               f"{used} bytes, the smallest arena the probe saw initialise before the engine faulted in a smaller "
+               f"one ({run['detail']}), + {arena['margin_bytes']} margin, 16-byte multiple")
+        return 0
     if run.get("status") != "ok" or "arena" not in run:
         detail = run.get("detail") or "it printed no valid EB:ARENA line ('EB:ARENA <used> <reserved>', which " \
                                       "harness/main.c prints after eb_engine_init())"

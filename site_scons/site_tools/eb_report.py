@@ -54,10 +54,13 @@ def _arena(out: Path, margin: int | None) -> dict:
     probe = out / "probe" / "run.json"
     if margin is None or not probe.is_file():
         return {}
-    measured = json.loads(probe.read_text()).get("arena") or {}
+    run = json.loads(probe.read_text())
     reserved = elf_reader.symbol_size(out / "firmware.elf", "eb_arena")
-    return {"arena": {"probe_needs_bytes": measured.get("used_bytes"), "margin_bytes": margin,
-                      "reserved_bytes": reserved}}
+    found = {"arena": {"probe_needs_bytes": (run.get("arena") or {}).get("used_bytes", run.get("arena_works_bytes")),
+                       "margin_bytes": margin, "reserved_bytes": reserved}}
+    if "arena" not in run and run.get("arena_works_bytes"):  # the search was cut short (eb_arena.py)
+        found["arena"]["probe_cut_short"] = run["detail"]
+    return found
 
 
 def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engine=None):

@@ -21,14 +21,26 @@ int eb_engine_init(void)
 #endif
     resolver.count = 0; /* initialised again and again by a probe image */
     int rc = fxk_register_ops(&resolver);
+#if FXK_BEHAVIOUR == 4
+    /* As TFLM can (README): an arena short of what the model needs, but by less than the kernels'
+     * scratch, crashes instead of failing. The first initialisation (the probe's generous arena)
+     * tells what is needed. */
+    static size_t needed;
+    if (needed && eb_arena_usable < needed && eb_arena_usable > interpreter.tensor_bytes)
+        __builtin_trap();
+#endif
     if (rc == FXK_OK)
         rc = fxk_allocate(&interpreter, &fxk_graph, &resolver, eb_arena, eb_arena_usable);
+#if FXK_BEHAVIOUR == 4
+    if (rc == FXK_OK && !needed)
+        needed = interpreter.arena_used;
+#endif
     return rc == FXK_NO_MEMORY ? EB_ENGINE_NO_MEMORY : rc;
 }
 
 size_t eb_engine_arena_used(void)
 {
-#if FXK_BEHAVIOUR == 3
+#if FXK_BEHAVIOUR == 3 || FXK_BEHAVIOUR == 4
     return interpreter.tensor_bytes;
 #else
     return interpreter.arena_used;
