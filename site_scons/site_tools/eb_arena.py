@@ -7,7 +7,9 @@ this step, naming why, so no image is made with an arena nobody measured - excep
 arena was all the stand-in could give and still too small: then the model needs more RAM than that
 stand-in has, and the image is made with that arena plus 16 bytes, a lower bound, so the report says
 by how much at least it does not fit. A board names a stand-in with more RAM for its probes
-(emulator.probe, boards.probe_stand_in) so that the figure is measured, not a lower bound.
+(emulator.probe, boards.probe_stand_in) so that the figure is measured, not a lower bound. And
+except where the engine crashed in a smaller arena after a larger one had worked (the probe prints
+each that works, EB:ARENA_WORKS): the image gets the smallest of those, and says so.
 """
 import json
 import string
