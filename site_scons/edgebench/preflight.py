@@ -62,9 +62,16 @@ def _tools(board: dict[str, Any], cxx: bool = False) -> list[tuple[str, str]]:
     tools = [(f"{board['toolchain']['prefix']}gcc", "field 'toolchain.prefix'")]
     if cxx:
         tools.append((f"{board['toolchain']['prefix']}g++", "field 'toolchain.prefix', for a C++ engine"))
-    if board["emulator"]:
-        tools.append((board["emulator"]["qemu"], "field 'emulator.qemu'"))
+    for field, emulator in _stand_ins(board):
+        tools.append((emulator["qemu"], f"field '{field}.qemu'"))
     return tools
+
+
+def _stand_ins(board: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(field, emulator) for the board's stand-in and the one its probe images run on, if it names one."""
+    emulator = board["emulator"] or {}
+    return [(field, stand_in) for field, stand_in in (("emulator", emulator), ("emulator.probe", emulator.get("probe")))
+            if stand_in]
 
 
 def check_tools(boards: list[tuple[Path, dict[str, Any]]], cxx: Collection[str] = ()) -> None:
@@ -157,19 +164,19 @@ def _package_hint(command: str, packages: dict[str, str]) -> str:
 
 
 def check_emulator(board: dict[str, Any], path: Path, cache_dir: Path) -> None:
-    """The board's -M machine and -cpu CPU are ones its QEMU binary knows."""
-    emulator = board["emulator"]
-    if not emulator or not ({"machine", "cpu"} & emulator.keys()):
-        return
-    known = qemu_lists(emulator["qemu"], cache_dir)
-    for field, flag, listing in (("machine", "-M", "machines"), ("cpu", "-cpu", "cpus")):
-        # An empty list is a QEMU that did not answer: the run will say what it thinks.
-        if field in emulator and known[listing] and emulator[field] not in known[listing]:
-            raise InputError(f"{emulator['qemu']} has no {field} '{emulator[field]}'"
-                             f"{did_you_mean(emulator[field], known[listing])}",
-                             where=f"{path}: field 'emulator.{field}'",
-                             expected=f"one that '{emulator['qemu']} {flag} help' lists",
-                             fix=f"run '{emulator['qemu']} {flag} help' and pick one")
+    """The -M machine and -cpu CPU of the board's stand-ins are ones their QEMU binaries know."""
+    for prefix, emulator in _stand_ins(board):
+        if not ({"machine", "cpu"} & emulator.keys()):
+            continue
+        known = qemu_lists(emulator["qemu"], cache_dir)
+        for field, flag, listing in (("machine", "-M", "machines"), ("cpu", "-cpu", "cpus")):
+            # An empty list is a QEMU that did not answer: the run will say what it thinks.
+            if field in emulator and known[listing] and emulator[field] not in known[listing]:
+                raise InputError(f"{emulator['qemu']} has no {field} '{emulator[field]}'"
+                                 f"{did_you_mean(emulator[field], known[listing])}",
+                                 where=f"{path}: field '{prefix}.{field}'",
+                                 expected=f"one that '{emulator['qemu']} {flag} help' lists",
+                                 fix=f"run '{emulator['qemu']} {flag} help' and pick one")
 
 
 def qemu_lists(qemu: str, cache_dir: Path) -> dict[str, list[str]]:
