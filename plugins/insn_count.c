@@ -3,10 +3,16 @@
  *
  * Counts guest instructions for the whole run and for every region the
  * harness delimits with eb_region_begin()/eb_region_end(). Arguments:
- *   begin=<hex addr>,end=<hex addr>,out=<file>
+ *   begin=<hex addr>,end=<hex addr>,out=<file>[,mix=<file>]
  * The counts are written to `out` as lines "region <n>" (one per region, in
  * order) and a final "total <n>", so a run that faults still leaves the
  * regions it finished.
+ *
+ * With mix=, the instruction mix of the regions: at exit, every translation
+ * block that ran inside a region, as "tb <runs> <n>" followed by its n
+ * instructions' disassembly, one per line. Classifying the text is left to
+ * edgebench (insn_mix.py), where the rules per instruction set are data and
+ * tested; here it costs one disassembly per translated instruction.
  *
  * Counting is per translation block: a TB always runs to its end here (the
  * harness takes no interrupts), so adding its length on entry is exact and
@@ -22,15 +28,27 @@
 
 EB_PLUGIN_EXPORT int qemu_plugin_version = 1;
 
+struct tb_record {
+    size_t n_insns;
+    uint64_t runs;          /* executions inside a region */
+    char **disas;           /* with mix= only */
+    struct tb_record *next;
+};
+
 static uint64_t insns;
 static uint64_t region_start;
+static int in_region;
 static uint64_t begin_addr, end_addr;
 static FILE *out;
+static FILE *mix;
+static struct tb_record *records;
 
-static void on_tb(unsigned int vcpu, void *n_insns)
+static void on_tb(unsigned int vcpu, void *data)
 {
+    struct tb_record *tb = data;
     (void)vcpu;
-    insns += (uintptr_t)n_insns;
+    insns += tb->n_insns;
+    tb->runs += in_region;
 }
 
 static void on_begin(unsigned int vcpu, void *unused)
@@ -38,14 +56,34 @@ static void on_begin(unsigned int vcpu, void *unused)
     (void)vcpu;
     (void)unused;
     region_start = insns;
+    in_region = 1;
 }
 
 static void on_end(unsigned int vcpu, void *unused)
 {
     (void)vcpu;
     (void)unused;
+    in_region = 0;
     fprintf(out, "region %" PRIu64 "\n", insns - region_start);
     fflush(out);
+}
+
+static struct tb_record *record_tb(struct qemu_plugin_tb *tb)
+{
+    struct tb_record *rec = calloc(1, sizeof *rec);
+    if (rec == NULL)
+        abort();
+    rec->n_insns = qemu_plugin_tb_n_insns(tb);
+    if (mix != NULL) {
+        rec->disas = calloc(rec->n_insns, sizeof *rec->disas);
+        if (rec->disas == NULL)
+            abort();
+        for (size_t i = 0; i < rec->n_insns; i++)
+            rec->disas[i] = qemu_plugin_insn_disas(qemu_plugin_tb_get_insn(tb, i));
+    }
+    rec->next = records;
+    records = rec;
+    return rec;
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -53,13 +91,26 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     uint64_t pc = qemu_plugin_tb_vaddr(tb);
     (void)id;
     /* Markers are read before the TB's own instructions are added, so both
-     * see the count at the same point of their (identical) bodies. */
+     * see the count at the same point of their (identical) bodies; the
+     * begin marker's TB is inside its region, the end marker's is not. */
     if (pc == begin_addr)
         qemu_plugin_register_vcpu_tb_exec_cb(tb, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     else if (pc == end_addr)
         qemu_plugin_register_vcpu_tb_exec_cb(tb, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
-    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb, QEMU_PLUGIN_CB_NO_REGS,
-                                         (void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
+    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb, QEMU_PLUGIN_CB_NO_REGS, record_tb(tb));
+}
+
+static void write_mix(void)
+{
+    for (struct tb_record *rec = records; rec != NULL; rec = rec->next) {
+        if (rec->runs == 0)
+            continue;
+        fprintf(mix, "tb %" PRIu64 " %zu\n", rec->runs, rec->n_insns);
+        for (size_t i = 0; i < rec->n_insns; i++)
+            fprintf(mix, "%s\n", rec->disas[i] ? rec->disas[i] : "?");
+    }
+    fprintf(mix, "end\n");
+    fclose(mix);
 }
 
 static void on_qemu_exit(qemu_plugin_id_t id, void *unused)
@@ -68,6 +119,8 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *unused)
     (void)unused;
     fprintf(out, "total %" PRIu64 "\n", insns);
     fclose(out);
+    if (mix != NULL)
+        write_mix();
 }
 
 static int parse_arg(const char *arg)
@@ -78,6 +131,8 @@ static int parse_arg(const char *arg)
         end_addr = strtoull(arg + 4, NULL, 16);
     else if (strncmp(arg, "out=", 4) == 0)
         out = fopen(arg + 4, "w");
+    else if (strncmp(arg, "mix=", 4) == 0)
+        mix = fopen(arg + 4, "w");
     else
         return -1;
     return 0;

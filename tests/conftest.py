@@ -47,8 +47,19 @@ def scons(cwd: Path, *args: str, env: dict[str, str] | None = None,
                           env=full, check=False)
 
 
-def report(project: Path, board: str, engine: str, model: str) -> dict:
-    return json.loads((project / "build" / board / engine / model / "report.json").read_text())
+def target_dir(project: Path, board: str, engine: str, model: str, opts: str = "") -> Path:
+    """build/<board>/<engine>[@key=value...]/<model>: the folder name carries the options given that
+    differ from the engine's defaults (which depend on board and model), so it is the folder whose
+    @key=value pairs are the most of those in `opts` (engine_opts= as given) and none other."""
+    given = {tuple(item.split("=", 1)) for item in opts.split(",") if item}
+    folders = [(len(pairs), d) for d in (project / "build" / board).glob(f"{engine}*")
+               if d.name.split("@")[0] == engine
+               and (pairs := {tuple(p.split("=", 1)) for p in d.name.split("@")[1:]}) <= given]
+    return max(folders, default=(0, project / "build" / board / engine))[1] / model
+
+
+def report(project: Path, board: str, engine: str, model: str, opts: str = "") -> dict:
+    return json.loads((target_dir(project, board, engine, model, opts) / "report.json").read_text())
 
 
 def make_dense_onnx(path: Path, n_in: int = 8, n_out: int = 4, seed: int = 0) -> Path:

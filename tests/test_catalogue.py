@@ -868,13 +868,18 @@ def fxk(model: str = "fc", then: tuple[str, ...] = (), n_in: int = 16, edit: tup
     return prepare
 
 
-def no_result(board: str, model: str) -> Callable[[Path, str], None]:
-    """The probe failed: no measured image, no run and no report were made for the target."""
+def no_result(board: str, model: str, extra: list[str]) -> Callable[[Path, str], None]:
+    """The probe failed: no measured image, no run and no report were made for the target (whose
+    folder carries the non-default options engine_opts= gives)."""
+    engine = "fxk" + "".join(f"@{item}" for arg in extra if arg.startswith("engine_opts=")
+                             for item in sorted(arg.removeprefix("engine_opts=").split(",")))
+
     def then(project: Path, output: str) -> None:
-        out = project / "build" / board / "fxk" / model
+        out = project / "build" / board / engine / model
+        assert (out / "probe").is_dir(), output  # the probe ran there
         for name in ("firmware.elf", "run.json", "report.json"):
             assert not (out / name).exists(), output
-        assert f"{board}/fxk/{model}: not reported, an earlier step failed" in output
+        assert f"{board}/{engine}/{model}: not reported, an earlier step failed" in output
     return then
 
 
@@ -917,7 +922,7 @@ CASES += [Case(name, [*FXK, "board=host", f"model={model}.tflite", *extra], 2, s
 ]]
 # The probe runs but cannot measure: each is a clear error, and nothing is measured or reported.
 CASES += [Case(name, [*FXK, f"board={board}", f"model={model}.tflite", *extra], 2, says, prepare,
-               no_result(board, model)) for name, board, model, extra, says, prepare in [
+               no_result(board, model, extra)) for name, board, model, extra, says, prepare in [
     ("fxk-probe-arena-too-small", "host", "wide", [],
      ["could not measure the arena: the engine's arena of 1024 bytes is too small for the model",
       "raise arena.probe_bytes in", ENGINE_YAML],

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, report, scons
+from conftest import copy_project, report, scons, target_dir
 from edgebench import boards, footprint, kernels, linkmap, qemu
 from edgebench.elf import alloc_sections
 from edgebench.errors import InputError
@@ -102,17 +102,17 @@ def tensor_bytes(floats: int) -> int:
     return -(-floats * 4 // 16) * 16
 
 
-def check_arena(root: Path, board: str, model: str, reported: int | None = None) -> int:
+def check_arena(root: Path, board: str, model: str, reported: int | None = None, opts: str = "") -> int:
     """The reserved arena is what the probe used plus the engine's margin, rounded up to 16 bytes, in
     report.json, the generated arena.c and the measured image's symbol; returns what was used.
     reported: what the engine itself says it uses, where that is less than it needs."""
-    out = root / "build" / board / "fxk" / model
+    out = target_dir(root, board, "fxk", model, opts)
     probe = json.loads((out / "probe" / "run.json").read_text())
     arena = engine_yaml(root / "fxk" / "engines" / "fxk")["arena"]
     used = probe["arena"]["used_bytes"]
     reserved = -(-(used + arena["margin_bytes"]) // 16) * 16
     assert reserved > used and probe["arena"]["reserved_bytes"] == arena["probe_bytes"]
-    result = report(root, board, "fxk", model)
+    result = report(root, board, "fxk", model, opts)
     assert result["run"]["arena"] == {"used_bytes": reported or used, "reserved_bytes": reserved}
     assert result["arena"] == {"probe_needs_bytes": used, "margin_bytes": arena["margin_bytes"],
                                "reserved_bytes": reserved}
@@ -133,9 +133,10 @@ def test_the_probe_finds_the_arena_an_engine_under_reports(project: dict) -> Non
     root = project["root"]
     shutil.copy(root / "fc_sm.tflite", root / "fc_sm_hidden.tflite")
     build(root, "fc_sm_hidden", "engine_opts=behaviour=3")
-    needed = check_arena(root, HOST, "fc_sm_hidden", reported=tensor_bytes(16) + 2 * tensor_bytes(8))
+    needed = check_arena(root, HOST, "fc_sm_hidden", reported=tensor_bytes(16) + 2 * tensor_bytes(8),
+                         opts="behaviour=3")
     assert needed == tensor_bytes(16) + 3 * tensor_bytes(8)
-    assert report(root, HOST, "fxk", "fc_sm_hidden")["passed"]
+    assert report(root, HOST, "fxk", "fc_sm_hidden", "behaviour=3")["passed"]
 
 
 @pytest.mark.parametrize("board", [HOST, CORTEX_M])
@@ -146,12 +147,12 @@ def test_a_crash_below_the_arena_needed_leaves_the_smallest_that_worked(project:
     root = project["root"]
     shutil.copy(root / "fc_sm.tflite", root / "fc_sm_crash.tflite")
     build(root, "fc_sm_crash", "engine_opts=behaviour=4", board=board)
-    out = root / "build" / board / "fxk" / "fc_sm_crash"
+    out = root / "build" / board / "fxk@behaviour=4" / "fc_sm_crash"
     probe = json.loads((out / "probe" / "run.json").read_text())
     needed = tensor_bytes(16) + 3 * tensor_bytes(8)
     assert probe["status"] == "fault" and "arena" not in probe
     assert needed <= probe["arena_works_bytes"] < 2 * needed
-    result = report(root, board, "fxk", "fc_sm_crash")
+    result = report(root, board, "fxk", "fc_sm_crash", "behaviour=4")
     assert result["passed"], result["verdict"]
     assert result["arena"]["probe_needs_bytes"] == probe["arena_works_bytes"]
     assert result["arena"]["probe_cut_short"].startswith("guest fault")
@@ -185,7 +186,7 @@ def test_an_option_value_specialises_kernel_files(project: dict) -> None:
                                             "kernels/fixture_kernels/kernels/fast/fully_connected.o",
                                             "lib/fixture_kernels/core/interp.o", "lib/fixture_kernels/extra/fxk_fast.o",
                                             "libengine.a"]
-    result = report(root, HOST, "fxk", "fc_fast")
+    result = report(root, HOST, "fxk", "fc_fast", "kernels=fast")
     assert result["engine_options"] == {"behaviour": 0, "kernels": "fast"}
     assert result["passed"], result["verdict"]
 

@@ -35,7 +35,7 @@ def test_fixture_engine_user_onnx_model(fixture_project: Path, fixture_overlay: 
 def test_guest_fault_is_reported_with_address(fixture_project: Path, fixture_overlay: dict) -> None:
     done = build(fixture_project, fixture_overlay, "board=nucleo_f411re", "engine_opts=behaviour=1")
     assert done.returncode != 0
-    result = report(fixture_project, "nucleo_f411re", "fixture", "dense")
+    result = report(fixture_project, "nucleo_f411re", "fixture", "dense", "behaviour=1")
     assert result["run"]["status"] == "fault"
     assert result["run"]["fault_address"].startswith("0x")
     assert "fault" in done.stdout
@@ -51,7 +51,7 @@ def test_hang_is_reported_as_timeout(fixture_project: Path, fixture_overlay: dic
     done = scons(fixture_project, f"overlay={overlays}", "engine=fixture", f"model={fixture_overlay['model']}",
                  "board=slow_board", "engine_opts=behaviour=2", env=fixture_overlay["env"])
     assert done.returncode != 0
-    assert report(fixture_project, "slow_board", "fixture", "dense")["run"]["status"] == "timeout"
+    assert report(fixture_project, "slow_board", "fixture", "dense", "behaviour=2")["run"]["status"] == "timeout"
 
 
 def test_pin_mismatch_fails_loudly(tmp_path: Path, fixture_overlay: dict) -> None:

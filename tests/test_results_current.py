@@ -63,7 +63,7 @@ def test_an_interrupted_run_is_run_again(tmp_path: Path, fixture_overlay: dict, 
     environment.pop("EDGEBENCH_CONAN_HOME", None)
     build = subprocess.Popen(argv, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              text=True)
-    out = project / "build" / "slow_board" / "fixture" / "dense"
+    out = project / "build" / "slow_board" / "fixture@behaviour=2" / "dense"
     pid = _wait_for_emulator(project)
     time.sleep(1.5)  # past its start-up: qemu-system then catches the signal and exits with status 0
     os.kill(pid, how)
@@ -74,7 +74,7 @@ def test_an_interrupted_run_is_run_again(tmp_path: Path, fixture_overlay: dict, 
     again = subprocess.run(argv, cwd=project, env=environment, capture_output=True, text=True, timeout=120,
                            check=False)
     assert "RUN " in again.stdout, again.stdout
-    assert report(project, "slow_board", "fixture", "dense")["run"]["status"] == "timeout"
+    assert report(project, "slow_board", "fixture", "dense", "behaviour=2")["run"]["status"] == "timeout"
 
 
 def test_scons_u_from_a_subfolder_builds_the_requested_targets(tmp_path: Path) -> None:

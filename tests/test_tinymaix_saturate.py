@@ -166,7 +166,8 @@ def saturation_runs(tmp_path_factory) -> dict:
                 pytest.skip(f"TinyMaix upstream not reachable: {done.stderr[-300:]}")
             for board in board_list:
                 for layer in SATURATING_LAYERS:
-                    reports[variant, value, board, layer] = report(project, board, "tinymaix", f"sat_{layer}")
+                    reports[variant, value, board, layer] = report(project, board, "tinymaix", f"sat_{layer}",
+                                                                     options)
     return reports
 
 

@@ -27,20 +27,46 @@ LOCK = ".edgebench.lock"
 MARKER = ".edgebench-build"  # says a folder is an edgebench build directory, so 'scons -c' may remove it
 
 
+REPORT_MARKER = ".edgebench-report"  # a comparison's folder, which each matrix run replaces whole
+
+
+def _own_folder(project: Path, launch_dir: Path, text: str, conan_home: Path, argument: str, why: str) -> Path:
+    """`text` from where scons was started, if it is none of the checkout's or Conan's folders."""
+    folder = (launch_dir / text).expanduser().resolve()
+    inside = next((f for f in (*SOURCE_FOLDERS, ".git") if folder.is_relative_to(project / f)), None)
+    if project.is_relative_to(folder) or inside:
+        what = f"inside the checkout's {inside}/" if inside else "the checkout or a folder above it"
+    elif folder.is_relative_to(conan_home) or conan_home.is_relative_to(folder):
+        what = f"where the Conan home {conan_home} is"
+    else:
+        return folder
+    raise InputError(f"{argument}={text} is {what}, which {why}", where=f"argument {argument}",
+                     expected="a folder of its own, e.g. build_dir=/tmp/eb-build", fix="name another folder")
+
+
 def choose(project: Path, launch_dir: Path, text: str | None, conan_home: Path) -> Path:
     """The build directory: build/ in the checkout, or `text` taken from where scons was started."""
     if not text:
         return project / "build"
-    build = (launch_dir / text).expanduser().resolve()
-    inside = next((f for f in (*SOURCE_FOLDERS, ".git") if build.is_relative_to(project / f)), None)
-    if project.is_relative_to(build) or inside:
-        what = f"inside the checkout's {inside}/" if inside else "the checkout or a folder above it"
-    elif build.is_relative_to(conan_home) or conan_home.is_relative_to(build):
-        what = f"where the Conan home {conan_home} is"
-    else:
-        return build
-    raise InputError(f"build_dir={text} is {what}, which 'scons -c' would remove", where="argument build_dir",
-                     expected="a folder of its own, e.g. build_dir=/tmp/eb-build", fix="name another folder")
+    return _own_folder(project, launch_dir, text, conan_home, "build_dir", "'scons -c' would remove")
+
+
+def report_folder(project: Path, launch_dir: Path, text: str | None, build: Path, conan_home: Path) -> Path:
+    """Where a matrix's comparison goes: <build>/matrix, or report_dir=; the folder is replaced whole
+    by each run, so it must be new, empty or an earlier comparison."""
+    if not text:
+        return build / "matrix"
+    folder = _own_folder(project, launch_dir, text, conan_home, "report_dir", "each matrix run would replace")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / REPORT_MARKER).is_file():
+        raise InputError(f"{folder} holds files an edgebench comparison did not put there (it has no "
+                         f"{REPORT_MARKER}), and each matrix run replaces the folder whole",
+                         where="argument report_dir", expected="a new or empty folder, or an earlier report_dir",
+                         fix="name another folder")
+    return folder
+
+
+def cache_folder(project: Path, launch_dir: Path, text: str, conan_home: Path) -> Path:
+    return _own_folder(project, launch_dir, text, conan_home, "cache_dir", "SCons would fill with cached files")
 
 
 def _claim(build_dir: Path, default: bool) -> None:

@@ -5,15 +5,13 @@ and writes the text of 'scons -h'. Nothing here touches SCons.
 """
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import engines, models, testset
+from . import engines, matrix, models
 from .boards import load_board
 from .catalog import Catalog
 from .errors import InputError, did_you_mean
+from .matrix import Matrix, Target  # noqa: F401  (Target: the plan's unit, used by preflight)
 
 ARGUMENTS = {
     "board": "board name(s) from boards/, comma separated",
@@ -24,20 +22,15 @@ ARGUMENTS = {
     "build_dir": "where outputs go (default build/ in the checkout); the checkout itself is never written",
     "inputs": "test inputs for the models given as a path: a folder of images, an .npy or an .npz",
     "inputs_range": "LOW,HIGH: the real values image pixels 0 and 255 become (default 0,1)",
+    "matrix": "a matrix file (YAML): boards, engines (with option lists), models, exclude, budgets, thresholds",
+    "shard": "K/N: build only the K-th of N deterministic slices of the matrix (one per CI runner)",
+    "report_dir": "where the comparison (matrix.json/.csv/.md/.html) goes (default <build_dir>/matrix)",
+    "baseline": "a matrix.json (or the folder holding one) to compare with: deltas, and thresholds gate on them",
+    "thresholds": "largest growth over the baseline in percent, e.g. thresholds=flash=2,instructions=5",
+    "merge": "matrix.json files (or folders, globs) of shards to merge into one comparison; builds nothing",
+    "cache_dir": "an SCons CacheDir shared by checkouts, runners and machines (default: none)",
 }
 REQUIRED = ("board", "engine", "model")
-
-
-@dataclass
-class Target:
-    board: dict[str, Any]
-    engine: dict[str, Any]
-    model: dict[str, Any]
-    options: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.board['name']}/{self.engine['name']}/{self.model['name']}"
 
 
 def split_list(text: str) -> list[str]:
@@ -76,54 +69,16 @@ def names(arguments: dict[str, str], key: str) -> list[str]:
     return items
 
 
-def check_model_names(model_list: list[dict[str, Any]], catalog: Catalog) -> None:
-    """Every model builds into build/_models/<name> and build/<board>/<engine>/<name>: a
-    user's file must not take a catalogue model's name, nor two files one name."""
-    catalogue = catalog.models()
-    seen: dict[str, dict[str, Any]] = {}
-    for model in model_list:
-        name, path = model["name"], model["source"].get("path")
-        if path and name in catalogue:
-            raise InputError(f"model file '{path}' would be named '{name}', which is the catalogue model "
-                             f"{catalogue[name]}", where="argument model",
-                             expected="a file whose name is not a models/ name",
-                             fix=f"rename or copy the file (e.g. my_{Path(path).name})")
-        if name in seen:
-            raise InputError(f"models '{_origin(seen[name])}' and '{_origin(model)}' would both be named '{name}'",
-                             where="argument model", expected="model files with different names",
-                             fix="rename or copy one of the files")
-        seen[name] = model
-
-
-def _origin(model: dict[str, Any]) -> str:
-    return model["source"].get("path") or model["name"]
-
-
-def plan(arguments: dict[str, str], catalog: Catalog, launch_dir: Path | None = None) -> list[Target]:
-    """Every requested combination, loaded and checked; raises InputError on the first problem.
-    A relative model path is taken from `launch_dir` (where scons was started; -u and -C move
-    the working directory to the top)."""
+def plan(arguments: dict[str, str], catalog: Catalog, launch_dir: Path | None = None) -> Matrix:
+    """Every requested combination, loaded and checked; raises InputError on the first problem in an
+    input, and sorts the combinations that cannot work into the matrix's refusals. A relative path
+    is taken from `launch_dir` (where scons was started; -u and -C move the working directory)."""
     missing = [name for name in REQUIRED if not arguments.get(name)]
-    if missing:
+    if missing and not arguments.get("matrix"):
         raise InputError(f"missing argument(s): {', '.join(missing)}", where="command line",
-                         expected="scons board=<board> engine=<engine> model=<model>",
+                         expected="scons board=<board> engine=<engine> model=<model>, or scons matrix=<file>",
                          fix="run 'scons -h' for the boards, engines and models there are")
-    boards = [load_board(catalog.find("board", name)) for name in names(arguments, "board")]
-    engine_list = [engines.load_engine(catalog.find("engine", name)) for name in names(arguments, "engine")]
-    model_list = [models.resolve(catalog, name, launch_dir) for name in names(arguments, "model")]
-    check_model_names(model_list, catalog)
-    model_list = testset.with_user_inputs(model_list, arguments.get("inputs"), arguments.get("inputs_range"),
-                                          launch_dir)
-    overrides = engines.parse_engine_opts(arguments.get("engine_opts", ""))
-    targets = []
-    for board, engine, model in itertools.product(boards, engine_list, model_list):
-        why = engines.supports(engine, board, model["format"], model.get("precision"))
-        if why:
-            raise InputError(f"cannot build {board['name']}/{engine['name']}/{model['name']}: {why}",
-                             where="command line", fix="pick a board, engine and model that go together")
-        targets.append(Target(board, engine, model, engines.resolve_options(engine, board, overrides,
-                                                                                   models.tags(model))))
-    return targets
+    return matrix.plan(catalog, arguments, launch_dir, names)
 
 
 def _describe(entries: dict[str, Path], loader) -> list[str]:

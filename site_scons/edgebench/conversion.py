@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import modeldata
-from .errors import InputError, UnsupportedModel
+from .errors import InputError, Refused, UnsupportedModel
 from .frontends._common import quantize
 
 HARNESS_DIR = Path(__file__).resolve().parents[2] / "harness"
@@ -69,7 +69,7 @@ def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, opti
             engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp, **extra)
     except UnsupportedModel as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InputError(f"engine '{engine['name']}' cannot take model '{model['name']}': {exc}",
+        raise Refused(f"engine '{engine['name']}' cannot take model '{model['name']}': {exc}",
                          where=str(model.get("file", files["model"])),
                          fix="pick a model this engine supports (scons -h), or another engine") from exc
     (tmp / "engine_io.json").write_text(json.dumps(engine_io, indent=2))

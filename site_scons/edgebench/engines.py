@@ -6,12 +6,13 @@ that cannot work on a board are refused here, before anything compiles.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from . import datafile, kernels, references
 from .boards import feature_vocabulary
-from .errors import InputError, did_you_mean
+from .errors import InputError, Refused, did_you_mean
 
 Engine = dict[str, Any]
 
@@ -122,9 +123,9 @@ def _check_requires(key: str, value: str, choice: dict[str, Any], board: dict[st
     if model_needs:
         needs.append(f"{'an' if model_needs[0][0] in 'aeiou' else 'a'} {' and '.join(model_needs)} model")
     if needs:
-        raise InputError(f"option {key}={value} needs {' and '.join(needs)}{why}", where=where, fix=fix)
+        raise Refused(f"option {key}={value} needs {' and '.join(needs)}{why}", where=where, fix=fix)
     if "broken" in choice:
-        raise InputError(f"option {key}={value} cannot work: {choice['broken']}", where=where, fix=fix)
+        raise Refused(f"option {key}={value} cannot work: {choice['broken']}", where=where, fix=fix)
 
 
 def option_cflags(engine: Engine, options: dict[str, Any]) -> list[str]:
@@ -157,3 +158,19 @@ def platform_cflags(engine: Engine, board: dict[str, Any]) -> list[str]:
     features = set(board["cpu"]["features"])
     return [flag for rule in engine.get("platform_cflags", []) if set(rule["when"]) <= features
             for flag in rule["flags"]]
+
+
+def code_lines(path: Path) -> int:
+    """Lines of a C/C++ file that hold code: not blank, not only a comment."""
+    text = re.sub(r"//[^\n]*|/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), path.read_text(), flags=re.S)
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def deploy_effort(engine: Engine, variant: dict[str, Any]) -> dict[str, Any]:
+    """What a user writes to deploy this engine: its glue (the harness protocol's side of the engine,
+    the code an application needs around it) and the model code templates its converter fills, in
+    lines of code; and the options set away from their defaults."""
+    folder = Path(engine["folder"])
+    templates = [folder / f"{name}.in" for name in engine.get("generated", []) if (folder / f"{name}.in").is_file()]
+    return {"glue_lines": sum(code_lines(folder / name) for name in engine["glue"]),
+            "template_lines": sum(code_lines(path) for path in templates), "options_set": len(variant)}

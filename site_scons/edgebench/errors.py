@@ -10,6 +10,8 @@ import functools
 import sys
 from collections.abc import Callable, Iterable
 
+from . import buildlog
+
 
 class EdgebenchError(Exception):
     """Base of every error edgebench reports to a user."""
@@ -26,6 +28,12 @@ class InputError(EdgebenchError):
         if fix:
             parts.append(f"fix: {fix}")
         super().__init__("\n  ".join(parts))
+
+
+class Refused(InputError):
+    """This board, engine, model and option set cannot work together (an option the board lacks the
+    features for, an operator the engine has no kernel for): not a mistake in an input. A single
+    target stops on it; a matrix reports it as a row."""
 
 
 class SourceError(EdgebenchError):
@@ -67,6 +75,8 @@ def build_step(function: Callable[..., int]) -> Callable[..., int]:
         try:
             return function(target, source, env)
         except EdgebenchError as exc:
+            # a matrix gives each failed target its log, and a refusal its row
+            buildlog.record(target, str(exc), refused=isinstance(exc, (Refused, UnsupportedModel)))
             print(f"edgebench: error: {exc}", file=sys.stderr)
             return 2
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import callgraph
-from .errors import InputError
+from .errors import InputError, Refused
 from .fetch import cached
 from .frontends.tflite_graph import operator_kinds
 from .sources import engine_paths
@@ -163,7 +163,7 @@ def check_operators(engine: Engine, folders: dict[str, Path], model: dict[str, A
     known = supported(engine, folders)
     missing = [op for op in dict.fromkeys(operators) if op not in known]
     if missing:
-        raise InputError(f"engine '{engine['name']}' has no kernel for operator(s) {', '.join(missing)} "
+        raise Refused(f"engine '{engine['name']}' has no kernel for operator(s) {', '.join(missing)} "
                          f"of model '{model['name']}'", where=str(model.get("file", model["name"])),
                          expected=f"operators of {engine['name']}'s op resolver "
                                   f"({engine['operators']['file']}; {len(known)} of them)",

@@ -90,3 +90,26 @@ def resolve(catalog: Catalog, text: str, base: Path | None = None) -> Model:
 
 def model_suffix(model: Model) -> str:
     return {"tflite": ".tflite", "onnx": ".onnx", "sklearn": ".pkl"}[model["format"]]
+
+
+def check_model_names(model_list: list[dict[str, Any]], catalog: Catalog) -> None:
+    """Every model builds into build/_models/<name> and build/<board>/<engine>/<name>: a
+    user's file must not take a catalogue model's name, nor two files one name."""
+    catalogue = catalog.models()
+    seen: dict[str, dict[str, Any]] = {}
+    for model in model_list:
+        name, path = model["name"], model["source"].get("path")
+        if path and name in catalogue:
+            raise InputError(f"model file '{path}' would be named '{name}', which is the catalogue model "
+                             f"{catalogue[name]}", where="argument model",
+                             expected="a file whose name is not a models/ name",
+                             fix=f"rename or copy the file (e.g. my_{Path(path).name})")
+        if name in seen:
+            raise InputError(f"models '{_origin(seen[name])}' and '{_origin(model)}' would both be named '{name}'",
+                             where="argument model", expected="model files with different names",
+                             fix="rename or copy one of the files")
+        seen[name] = model
+
+
+def _origin(model: dict[str, Any]) -> str:
+    return model["source"].get("path") or model["name"]

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from . import insn_mix
 from .elf import symbol_address
 
 FAULT_PATTERNS = (
@@ -150,19 +151,24 @@ def _counts(path: Path) -> tuple[list[int], int | None]:
 def emulate(board: dict[str, Any], elf: Path, plugin_so: Path) -> dict[str, Any]:
     """One run on the stand-in, counting instructions in the measured regions."""
     with _run_dir(elf) as scratch:
-        counts = scratch / "counts.txt"
+        counts, mix = scratch / "counts.txt", scratch / "mix.txt"
         begin, end = symbol_address(elf, "eb_region_begin"), symbol_address(elf, "eb_region_end")
-        plugin = f"{plugin_so},begin={begin:#x},end={end:#x},out={counts}"
+        plugin = f"{plugin_so},begin={begin:#x},end={end:#x},out={counts},mix={mix}"
         cmd = command(board, scratch / RUN_NAME, plugin)
         rc, text = _execute(cmd, board["emulator"]["timeout_s"], scratch)
         regions, total = _counts(counts)
+        signatures = insn_mix.read(mix)
     # As recorded: the plugin and its output by name, not at this checkout's path and the random scratch
     # folder, so run.json and report.json are the same in every checkout.
-    shown = command(board, elf, f"{plugin_so.name},begin={begin:#x},end={end:#x},out={counts.name}")
+    shown = command(board, elf, f"{plugin_so.name},begin={begin:#x},end={end:#x},out={counts.name},mix={mix.name}")
     record = parse_output(text)
     record.update(_status(rc, record, text))
     record.update(command=" ".join(shown), exit_code=rc,
                   instructions_per_input=regions, instructions_total=total, log_tail=text[-2000:])
+    mixed = insn_mix.classes(signatures, insn_mix.isa_of(board))
+    # The mix covers the regions the count covers; a run cut short has neither whole.
+    if signatures and sum(mixed.values()) == sum(regions):
+        record["instruction_classes"] = {"isa": insn_mix.isa_of(board), "regions": len(regions), "counts": mixed}
     return record
 
 

@@ -75,19 +75,31 @@ def kb(n: int | None) -> str:
     return f"{n / 1024:.1f} KB"
 
 
+def _ms(ms: float) -> str:
+    return f"{ms:.3g} ms" if ms >= 0.1 else f"{ms * 1000:.3g} us"
+
+
+def _percent(used: int | None, capacity: int) -> str:
+    return "?" if used is None else f"{100 * used / capacity:.{1 if used * 1000 >= capacity else 2}f} %"
+
+
 def summary(report: dict[str, Any]) -> str:
     _, text = verdict(report)
     size, run = report["size"], report["run"]
     check = run.get("output_check") or {}
     tensors = check.get("tensors") or [{}]
-    parts = [f"{report['board']}/{report['engine']}/{report['model']}: {text}",
-             f"flash {kb(size['flash']['deployable'])}/{kb(size['flash']['capacity'])}",
+    name = report.get("target") or f"{report['board']}/{report['engine']}/{report['model']}"
+    parts = [f"{name}: {text}",
+             f"flash {kb(size['flash']['deployable'])}/{kb(size['flash']['capacity'])}"
+             f" ({_percent(size['flash']['deployable'], size['flash']['capacity'])})",
              f"RAM {kb(size['ram']['static'])} static + {kb(size['ram']['runtime_peak'])} runtime"
-             f"/{kb(size['ram']['capacity'])}"]
+             f"/{kb(size['ram']['capacity'])} ({_percent(size['fit']['ram_needed'], size['ram']['capacity'])})"]
     if run.get("instructions") is not None:
         parts.append(f"{run['instructions']:,} instr/inference")
     if run.get("native", {}).get("median_ns"):
         parts.append(f"{run['native']['median_ns'] / 1000:.1f} us native")
+    elif (report.get("latency") or {}).get("kind") == "estimate":
+        parts.append(f"~{_ms(report['latency']['ms'])} estimated at {report['latency']['clock_hz'] / 1e6:g} MHz")
     if check:
         parts.append(_check_summary(check, tensors[0]))
     return " | ".join(parts)

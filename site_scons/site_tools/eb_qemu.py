@@ -8,7 +8,7 @@ import re
 import signal
 from pathlib import Path
 
-from edgebench import qemu
+from edgebench import insn_mix, qemu
 from edgebench.errors import RunError, build_step
 
 PLUGIN_SOURCE = Path(__file__).resolve().parents[2] / "plugins" / "insn_count.c"
@@ -59,7 +59,9 @@ def _run(target, source, env):
 def run(env, board, elf, plugin):
     target = Path(str(elf[0])).parent / "run.json"
     # elf: the link's targets (the ELF first; its link record, when there is one, says whether it can run)
-    sources = [elf[0], plugin, *elf[1:], env.Value(json.dumps(board["emulator"], sort_keys=True))]
+    sources = [elf[0], plugin, *elf[1:], env.Value(json.dumps(board["emulator"], sort_keys=True)),
+               # the instruction mix's classes: the rules, and which instruction set's apply
+               str(insn_mix.CLASSES_FILE), str(Path(insn_mix.__file__)), env.Value(insn_mix.isa_of(board))]
     return env.Command(str(target), sources, env.Action(_run, strfunction=_describe), EB_BOARD=board)
 
 

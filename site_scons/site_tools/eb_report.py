@@ -7,8 +7,9 @@ Adds methods
   made by EbReference; report.json `reference` says which. The step succeeds
   whatever the verdict, so SCons records the report as what these inputs give
   (a failed step is not recorded, and would later pass for up to date).
-- EbVerdict(key, report, model_dir) -> an alias, built every time, that fails
-  when the report says the target failed: this is what makes scons exit non-zero.
+- EbVerdict(target, report, model_dir, judge=None) -> an alias, built every time, that fails
+  when the report says the target failed (or, in a matrix, when it breaks the gate): this is what
+  makes scons exit non-zero.
 - EbPrintSummaries(verdicts, build_dir, explicit_targets): the end-of-build summary.
 """
 import json
@@ -17,7 +18,7 @@ from pathlib import Path
 import SCons.Node
 import SCons.Script
 from edgebench import elf as elf_reader
-from edgebench import footprint, kernels, linkmap, modeldata, outputcheck, references, report
+from edgebench import footprint, kernels, latency, linkmap, modeldata, outputcheck, references, report
 from edgebench.errors import build_step
 from edgebench.frontends import tflite
 
@@ -43,6 +44,7 @@ def _report(target, source, env):
     meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy"),
             "reference": references.recorded(reference), **_arena(out, env["EB_ARENA_MARGIN"])}
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
+    result["latency"] = latency.estimate(board, result["run"], result["run"]["instructions"])
     report.write(result, Path(str(target[0])), Path(str(target[1])))
     print(report.summary(result))
     return 0
@@ -77,7 +79,7 @@ def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engi
                env.Value(json.dumps([rules, suspects], sort_keys=True)),
                # a newer edgebench measures or words the report differently
                *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, references,
-                                                   tflite)]]
+                                                   tflite, latency)]]
     margin = (engine or {}).get("arena", {}).get("margin_bytes")
     if margin is not None:
         sources.append(str(out / "probe" / "run.json"))
@@ -94,17 +96,22 @@ def _describe(target, source, env) -> str:
 
 def _gate(target, source, env):
     result = json.loads(Path(str(source[0])).read_text())
-    if result["passed"]:
-        return 0
-    print(f"edgebench: {env['EB_KEY']} failed: {result['verdict']}")
-    return 1
+    judge = env["EB_JUDGE"]
+    broke = judge(result, env["EB_KEY"]) if judge else ([] if result["passed"] else [result["verdict"]])
+    for line in broke:
+        print(f"edgebench: {env['EB_KEY']} failed: {line}")
+    return 1 if broke else 0
 
 
-def verdict(env, key, report_nodes, model_dir):
-    gate = env.Alias(f"verdict:{key}", report_nodes[0],
-                     env.Action(_gate, strfunction=lambda target, source, env: None), EB_KEY=key)
+def verdict(env, target, report_nodes, model_dir, judge=None):
+    """judge(report, key) -> what the target breaks; by default, its report's verdict (in a matrix,
+    eb_matrix's gate)."""
+    gate = env.Alias(f"verdict:{target.key}", report_nodes[0],
+                     env.Action(_gate, strfunction=lambda target, source, env: None), EB_KEY=target.key,
+                     EB_JUDGE=judge)
     env.AlwaysBuild(gate)
     gate[0].attributes.eb_report = (report_nodes[0], str(model_dir))
+    gate[0].attributes.eb_target = target
     return gate
 
 

@@ -4,6 +4,10 @@
 #include "eb_engine.h"
 #include "model_data.h"
 
+#if FX_BEHAVIOUR == 3
+#error "fixture: this option value does not compile (a real build failure, for the matrix tests)"
+#endif
+
 static float input[FX_IN];
 static float output[FX_OUT];
 
