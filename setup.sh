@@ -12,7 +12,8 @@ APT_PACKAGES=(gcc g++ libstdc++-12-dev binutils git python3-venv
   libstdc++-arm-none-eabi-picolibc libstdc++-arm-none-eabi-dev
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross g++-arm-linux-gnueabihf libstdc++-12-dev-armhf-cross
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
-  qemu-system-arm qemu-system-misc qemu-user)
+  qemu-system-arm qemu-system-misc qemu-user
+  chromium)  # headless, for the test that renders matrix.html
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

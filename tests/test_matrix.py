@@ -275,7 +275,18 @@ def test_csv_has_a_row_per_combination_and_every_field() -> None:
 def test_report_folder_is_replaced_whole(tmp_path: Path) -> None:
     doc = sample_doc()
     comparison.write(doc, tmp_path / "r", logs={"a.log": "x"})
-    comparison.write({**doc, "rows": doc["rows"][:1]}, tmp_path / "r")
+    comparison.write(comparison.document(doc["rows"][:1], doc["matrix"], doc["gate"], None), tmp_path / "r")
     assert not (tmp_path / "r" / "logs").exists()  # the first run's logs do not outlive it
     assert len(json.loads((tmp_path / "r" / "matrix.json").read_text())["rows"]) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["r"]
+
+
+def test_auto_tries_every_allowed_combination_or_one_option_at_a_time(monkeypatch) -> None:
+    everything = plan(board="nucleo_f411re", engine="tinymaix", model="cifar10", engine_opts="auto")
+    options = {t.key for t in everything.targets}
+    assert "nucleo_f411re/tinymaix/cifar10" in options and not everything.refused
+    assert len(options) == 32  # arch CPU or ARM_SIMD (the M4 has no NEON, MVE, ...) x 2^4 of the others
+    monkeypatch.setattr(matrix, "AUTO_LIMIT", 8)
+    stepwise = plan(board="nucleo_f411re", engine="tinymaix", model="cifar10", engine_opts="auto")
+    assert {t.key for t in stepwise.targets} < options
+    assert all(len(t.variant) <= 1 for t in stepwise.targets) and len(stepwise.targets) == 1 + 5

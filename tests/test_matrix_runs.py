@@ -142,3 +142,25 @@ def test_report_dir_that_would_destroy_files_is_refused(fx_project: Path, fixtur
                f"model={fixture_overlay['model']}", f"report_dir={folder}")
     assert done.returncode == 2 and message in done.stderr
     assert (tmp_path / "mine.txt").read_text() == "a user's file"
+
+
+def test_option_search_reports_the_pareto_front(fx_project: Path, fixture_overlay: dict, tmp_path: Path) -> None:
+    # emlearn (from PyPI) emits a model as tables its library walks (loadable) or as code (inline)
+    done = run(fx_project, fixture_overlay, "board=host,nucleo_f411re", "engine=emlearn", "model=digits_mlp",
+               "engine_opts=auto", f"report_dir={tmp_path / 'r'}")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    doc = json.loads((tmp_path / "r" / "matrix.json").read_text())
+    assert sorted(r["key"] for r in doc["rows"]) == [
+        "host/emlearn/digits_mlp", "host/emlearn@method=inline/digits_mlp",
+        "nucleo_f411re/emlearn/digits_mlp", "nucleo_f411re/emlearn@method=inline/digits_mlp"]
+    by_key = {r["key"]: r for r in doc["rows"]}
+    for t in doc["tuning"]:
+        assert t["tried"] == t["passed"] == 2 and t["default"] == f"{t['board']}/emlearn/digits_mlp"
+        front = [by_key[k] for k in t["front"]]
+        assert front and all(r["status"] == "ok" for r in front)
+        assert by_key[t["fastest"]]["instructions"] == min(r["instructions"] for r in by_key.values()
+                                                            if r["board"] == t["board"])
+        # nothing off the front is better in every measure than something on it
+        for other in (r for r in by_key.values() if r["board"] == t["board"] and r["key"] not in t["front"]):
+            assert any(all(f[m] <= other[m] for m in ("instructions", "flash_bytes", "ram_bytes")) for f in front)
+    assert "## Option search" in (tmp_path / "r" / "matrix.md").read_text()

@@ -13,6 +13,7 @@ import glob
 import io
 import json
 import os
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,9 @@ SCHEMA_VERSION = 1
 STATUSES = ("ok", "failed", "refused", "does_not_fit", "not_run", "not_built")
 CSV_FIELDS = ("key", "board", "engine", "model", "options", "status", "reason", "flash_bytes", "flash_capacity",
               "flash_pct", "ram_static_bytes", "ram_runtime_bytes", "ram_bytes", "ram_capacity", "ram_pct",
-              "instructions", "latency_ms", "check", "accuracy_correct", "accuracy_labelled", "glue_lines",
-              "options_set", "report", "log", "broke")
+              "instructions", "latency_ms", "latency_kind",
+              "check", "accuracy_correct", "accuracy_labelled", "glue_lines",
+              "template_lines", "options_set", "cold_s", "report", "log", "broke")
 
 
 def _pct(used: int | None, capacity: int | None) -> float | None:
@@ -60,10 +62,12 @@ def row_from_report(report: dict[str, Any], key: str, path: Path | None = None) 
         "ram_pct": _pct(size["fit"]["ram_needed"], ram["capacity"]),
         "instructions": run.get("instructions"),
         "latency_ms": (report.get("latency") or {}).get("ms"),
+        "latency_kind": (report.get("latency") or {}).get("kind"),
         "check": None if not check else ("pass" if check["passed"] else "fail"),
         "accuracy_correct": check.get("target_correct") if check.get("labelled") else None,
         "accuracy_labelled": check.get("labelled") or None,
-        "glue_lines": deploy.get("glue_lines"), "options_set": deploy.get("options_set"),
+        "glue_lines": deploy.get("glue_lines"), "template_lines": deploy.get("template_lines"),
+        "options_set": deploy.get("options_set"),
         "report": None if path is None else str(path),
     })
     return row
@@ -132,7 +136,41 @@ def document(rows: list[dict[str, Any]], matrix_block: dict[str, Any] | None, ga
     return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "matrix": matrix_block, "gate": gate_block,
             "baseline": baseline,
             "counts": counts, "broke": [f"{r['key']}: {line}" for r in rows for line in r.get("broke", [])],
-            "rows": rows}
+            "tuning": tuning(rows), "rows": rows}
+
+
+def _dominates(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    keys = ("instructions", "flash_bytes", "ram_bytes")
+    return all(a[k] <= b[k] for k in keys) and any(a[k] < b[k] for k in keys)
+
+
+def tuning(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per board, engine and model built with several option sets: of those that fit the board and pass
+    the output check, the Pareto front of instructions, flash and RAM, the fastest and the smallest, and
+    the fastest against the engine's defaults."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row["board"], row["engine"], row["model"]].append(row)
+    found = []
+    for (board, engine, model), group in sorted(groups.items()):
+        if len(group) < 2:
+            continue
+        good = [r for r in group if r["status"] == "ok" and r.get("instructions") is not None]
+        front = sorted((r for r in good if not any(_dominates(o, r) for o in good)),
+                       key=lambda r: (r["instructions"], r["flash_bytes"], r["key"]))
+        default = next((r for r in group if "@" not in r["key"].split("/")[1]), None)
+        entry = {"board": board, "engine": engine, "model": model, "tried": len(group), "passed": len(good),
+                 "front": [r["key"] for r in front], "default": default and default["key"],
+                 "fastest": front[0]["key"] if front else None,
+                 "smallest": min(front, key=lambda r: (r["flash_bytes"], r["ram_bytes"], r["key"]))["key"]
+                 if front else None}
+        if front and default and default["status"] == "ok" and default.get("instructions"):
+            entry["fastest_vs_default"] = {
+                "instructions_ratio": round(default["instructions"] / front[0]["instructions"], 3),
+                "flash_change_bytes": front[0]["flash_bytes"] - default["flash_bytes"],
+                "ram_change_bytes": front[0]["ram_bytes"] - default["ram_bytes"]}
+        found.append(entry)
+    return found
 
 
 def merge(paths_text: str, launch_dir: Path) -> dict[str, Any]:
@@ -193,14 +231,15 @@ def csv_text(doc: dict[str, Any]) -> str:
 
 def write(doc: dict[str, Any], folder: Path, extra: dict[str, str] | None = None,
           logs: dict[str, str] | None = None) -> None:
-    """matrix.json, .csv, .md, `extra` files and logs/<name> into `folder`, which is replaced whole:
+    """matrix.json, .csv, .md, .html, `extra` files and logs/<name> into `folder`, which is replaced whole:
     the files are written into a fresh folder beside it that then takes its name, so a reader (or an
     interrupted run) never sees one run's JSON with another's Markdown."""
     import shutil
 
+    from .comparison_html import page
     from .comparison_md import markdown
     files = {"matrix.json": json.dumps(doc, indent=2, default=int) + "\n", "matrix.csv": csv_text(doc),
-             "matrix.md": markdown(doc), **(extra or {})}
+             "matrix.md": markdown(doc), "matrix.html": page(doc), **(extra or {})}
     files.update({f"logs/{name}": text for name, text in (logs or {}).items()})
     files[REPORT_MARKER] = "an edgebench comparison: each matrix run replaces this folder whole\n"
     folder.parent.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,12 @@ def _accuracy(row: dict[str, Any]) -> str:
 
 
 def _latency(row: dict[str, Any]) -> str:
-    return "" if row.get("latency_ms") is None else f"~{row['latency_ms']:.3g} ms"
+    """An estimate with ~, a measurement (the host's native run) without."""
+    ms = row.get("latency_ms")
+    if ms is None:
+        return ""
+    return ("" if row.get("latency_kind") == "measured" else "~") + (f"{ms:.3g} ms" if ms >= 0.1
+                                                                      else f"{ms * 1000:.3g} us")
 
 
 def _header(doc: dict[str, Any], what_broke: bool) -> list[str]:
@@ -96,7 +101,7 @@ def _per_board(rows: list[dict[str, Any]]) -> list[str]:
 def _deploy(row: dict[str, Any]) -> str:
     parts = []
     if row.get("glue_lines") is not None:
-        parts.append(f"{row['glue_lines']} glue lines")
+        parts.append(f"{row['glue_lines']} glue + {row.get('template_lines') or 0} template lines")
     if row.get("options_set"):
         parts.append(f"{row['options_set']} option{'s' * (row['options_set'] > 1)} set")
     if row.get("cold_s") is not None:
@@ -172,6 +177,31 @@ def _deltas(rows: list[dict[str, Any]], baseline: dict[str, Any] | None) -> list
     return lines
 
 
+def _tuning(doc: dict[str, Any]) -> list[str]:
+    """The option search: per board, engine and model, the Pareto front of what fits and passes."""
+    if not doc.get("tuning"):
+        return []
+    by_key = {r["key"]: r for r in doc["rows"]}
+    lines = ["## Option search: the Pareto front (instructions, flash, RAM) of what fits and passes", ""]
+    for t in doc["tuning"]:
+        versus = t.get("fastest_vs_default")
+        said = (f"; the fastest needs {versus['instructions_ratio']:.2f}x fewer instructions than the defaults, "
+                f"flash {versus['flash_change_bytes']:+,} B, RAM {versus['ram_change_bytes']:+,} B" if versus else "")
+        lines += [f"### {t['board']} / {t['engine']} / {t['model']}", "",
+                  f"{t['passed']} of {t['tried']} option sets fit and pass{said}.", "",
+                  "| options | instructions | flash | RAM | |", "|---|---:|---:|---:|---|"]
+        shown = [*t["front"], *([t["default"]] if t["default"] and t["default"] not in t["front"] else [])]
+        for key in shown:
+            r = by_key[key]
+            marks = [m for m, k in (("fastest", t["fastest"]), ("smallest", t["smallest"]), ("defaults", t["default"]))
+                     if k == key] + ([] if key in t["front"] else [f"not on the front ({LABELS[r['status']]})"])
+            options = key.split("/")[1].partition("@")[2].replace("@", ", ") or "(defaults)"
+            lines.append(f"| {options} | {_n(r.get('instructions'))} | {_size(r.get('flash_bytes'))} "
+                         f"| {_size(r.get('ram_bytes'))} | {', '.join(marks)} |")
+        lines.append("")
+    return lines
+
+
 def _not_run(rows: list[dict[str, Any]]) -> list[str]:
     rest = [r for r in rows if r["status"] != "ok"]
     if not rest:
@@ -187,5 +217,5 @@ def markdown(doc: dict[str, Any], what_broke: bool = True) -> str:
     """what_broke: the list of problems near the top (the terminal prints it last instead)."""
     rows = doc["rows"]
     lines = [*_header(doc, what_broke), *_per_board(rows), *_per_model(rows), *_compatibility(rows),
-             *_deltas(rows, doc.get("baseline")), *_not_run(rows)]
+             *_tuning(doc), *_deltas(rows, doc.get("baseline")), *_not_run(rows)]
     return "\n".join(lines).rstrip() + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import functools
 import sys
+import time
 from collections.abc import Callable, Iterable
 
 from . import buildlog
@@ -72,6 +73,7 @@ def build_step(function: Callable[..., int]) -> Callable[..., int]:
 
     @functools.wraps(function)
     def action(target, source, env) -> int:
+        start = time.monotonic()
         try:
             return function(target, source, env)
         except EdgebenchError as exc:
@@ -79,5 +81,7 @@ def build_step(function: Callable[..., int]) -> Callable[..., int]:
             buildlog.record(target, str(exc), refused=isinstance(exc, (Refused, UnsupportedModel)))
             print(f"edgebench: error: {exc}", file=sys.stderr)
             return 2
+        finally:
+            buildlog.timed(target, time.monotonic() - start)
 
     return action

@@ -13,6 +13,8 @@ import yaml
 
 CLASSES_FILE = Path(__file__).resolve().parents[2] / "toolchains" / "insn_classes.yaml"
 _Q_REGISTER = re.compile(r"\bq(?:1[0-5]|[0-9])\b")
+# QEMU's own RISC-V disassembler starts a line with the instruction's encoding: "204087b7   lui a5,..."
+_ENCODING = re.compile(r"^[0-9a-f]{4}(?:[0-9a-f]{4})?\s+(?=\S)")
 _NOT_WRITING_PC = ("str", "cmp", "cmn", "tst", "teq", "push", "stm", "pld", "pli")
 
 
@@ -34,7 +36,8 @@ def isa_of(board: dict[str, Any]) -> str:
 
 def signature(disassembly: str) -> str:
     """'pop {r4, pc}' -> 'pop+pc'; 'vadd.i8 q0, q1, q2' -> 'vadd.i8+q'; 'ldr r3, [pc, #4]' -> 'ldr'."""
-    mnemonic, _, operands = disassembly.strip().lower().partition(" ")
+    mnemonic, _, operands = _ENCODING.sub("", disassembly.strip().lower()).partition(" ")
+    operands = operands.strip()
     first = operands.split(",", 1)[0].strip()
     writes_pc = ((first == "pc" and not mnemonic.startswith(_NOT_WRITING_PC))
                  or (mnemonic.startswith(("pop", "ldm")) and re.search(r"\bpc\b", operands) is not None))

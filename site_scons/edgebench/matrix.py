@@ -126,7 +126,36 @@ def _option_sets(engine: dict[str, Any], given: dict[str, Any], where: str) -> l
     return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*values)]
 
 
+AUTO = "auto"
+# Beyond this many option sets per engine, board and model, engine_opts=auto tries each option's values
+# one at a time from the defaults instead of every combination.
+AUTO_LIMIT = 64
+
+
+def auto_option_sets(engine: dict[str, Any], board: dict[str, Any], model: dict[str, Any]) -> list[dict[str, str]]:
+    """engine_opts=auto: every combination of the engine's declared option values this board and model
+    allow; where there are more than AUTO_LIMIT, the defaults and each value of one option at a time."""
+    declared = engine.get("options", {})
+    keys = sorted(declared)
+    tags = models.tags(model)
+    allowed = []
+    for combo in itertools.product(*[[str(c) for c in declared[k]["choices"]] for k in keys]):
+        try:
+            engines.resolve_options(engine, board, dict(zip(keys, combo, strict=True)), tags)
+        except Refused:
+            continue
+        allowed.append(dict(zip(keys, combo, strict=True)))
+    if len(allowed) <= AUTO_LIMIT:
+        return allowed
+    defaults = {k: str(v) for k, v in engines.resolve_options(engine, board, {}, tags).items()}
+    return [combo for combo in allowed if sum(combo[k] != defaults[k] for k in keys) <= 1]
+
+
 def _from_arguments(arguments: dict[str, str], names) -> dict[str, Any]:
+    if arguments.get("engine_opts", "").strip() == AUTO:
+        return {"boards": names(arguments, "board"), "engines": [{"name": n, "engine_opts": AUTO}
+                                                                 for n in names(arguments, "engine")],
+                "models": names(arguments, "model")}
     overrides = engines.parse_engine_opts(arguments.get("engine_opts", ""))
     return {"boards": names(arguments, "board"), "engines": names(arguments, "engine"),
             "models": names(arguments, "model"), "engine_opts": overrides}
@@ -162,7 +191,8 @@ def expand(catalog: Catalog, spec: dict[str, Any], source: str, launch_dir: Path
     for index, item in enumerate(spec["engines"]):
         name, given = (item, {}) if isinstance(item, str) else (item["name"], item.get("engine_opts", {}))
         engine = engines.load_engine(catalog.find("engine", name))
-        entries.append((engine, _option_sets(engine, given, f"{source}: field 'engines.{index}.engine_opts'")))
+        entries.append((engine, AUTO if given == AUTO else
+                        _option_sets(engine, given, f"{source}: field 'engines.{index}.engine_opts'")))
     if "engine_opts" in spec and len(entries) == 1:  # the command line's engine_opts=, checked as given
         entries = [(entries[0][0], [spec["engine_opts"]])]
     elif "engine_opts" in spec:  # ... or, for several engines, given to those that declare each option
@@ -177,7 +207,8 @@ def expand(catalog: Catalog, spec: dict[str, Any], source: str, launch_dir: Path
     for board, (engine, option_sets), model in itertools.product(board_list, entries, model_list):
         if any(matches(rule, board["name"], engine["name"], model["name"]) for rule in spec.get("exclude", [])):
             continue
-        combos += [_classify(board, engine, model, given) for given in option_sets]
+        sets = auto_option_sets(engine, board, model) if option_sets == AUTO else option_sets
+        combos += [_classify(board, engine, model, given) for given in sets]
     combos.sort(key=lambda c: c.key)
     keys = [c.key for c in combos]
     for earlier, later in zip(keys, keys[1:], strict=False):

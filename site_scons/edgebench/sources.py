@@ -19,6 +19,7 @@ import fcntl
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,8 +75,7 @@ def state_dir(home: Path) -> Path:
 def package_folders(ref: str, recipe_dirs: list[Path], home: Path) -> dict[str, Path]:
     """{package name: installed folder} of `ref` (name/version) and of every Conan requirement it
     pulls in, transitively; `ref`'s own package first. Fetched on first use."""
-    digest = recipe_digest(recipe_folder(ref, recipe_dirs))
-    memo = state_dir(home) / "packages" / f"{ref.replace('/', '-')}-{digest}.json"
+    memo = _memo_path(ref, recipe_dirs, home)
     record = _read_memo(memo)
     if record and _recipes_unchanged(record, recipe_dirs) and not _graph_damage(record):
         return _folders(record)
@@ -84,10 +84,23 @@ def package_folders(ref: str, recipe_dirs: list[Path], home: Path) -> dict[str, 
             print(f"edgebench: the Conan package of {package['ref']} was changed in the cache ({damaged}); "
                   "installing it again")
             _conan_remove(package["pref"], home)
+        start = time.monotonic()
         packages = _conan_install(ref, recipe_dirs, home)
-        record = {"ref": ref, "packages": [{**p, "files": _manifest(Path(p["package_folder"]))} for p in packages]}
+        # what getting the engine took (fetch, verify, package): a matrix's Deploy figures count it
+        record = {"ref": ref, "install_seconds": round(time.monotonic() - start, 2),
+                  "packages": [{**p, "files": _manifest(Path(p["package_folder"]))} for p in packages]}
         _write_memo(memo, record)
     return _folders(record)
+
+
+def _memo_path(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
+    digest = recipe_digest(recipe_folder(ref, recipe_dirs))
+    return state_dir(home) / "packages" / f"{ref.replace('/', '-')}-{digest}.json"
+
+
+def install_seconds(ref: str, recipe_dirs: list[Path], home: Path) -> float | None:
+    """How long the last install of `ref`'s packages took (fetch, verify, package), where it is known."""
+    return (_read_memo(_memo_path(ref, recipe_dirs, home)) or {}).get("install_seconds")
 
 
 def engine_packages(engine: dict, recipe_dirs: list[Path], home: Path) -> dict[str, Path]:

@@ -11,9 +11,10 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from edgebench import kernels, sources, toolchain
+from edgebench import buildlog, kernels, sources, toolchain
 from edgebench.conversion import HARNESS_DIR
 
 
@@ -44,6 +45,8 @@ def link_status_path(elf) -> Path:
 def _link(target, source, env):
     """Link; if the image overflows the stand-in's memory, link again on a
     grown layout (for the size report) and record that it cannot run."""
+    start = time.monotonic()
+
     def attempt(flags):
         argv = env.Override({"LINKFLAGS": flags}).subst_list("$EB_LINKCOM", target=target, source=source)[0]
         return subprocess.run([str(a) for a in argv], capture_output=True, text=True, check=False, env=env["ENV"])
@@ -58,6 +61,7 @@ def _link(target, source, env):
     sys.stderr.write(done.stderr if done.returncode != 0 or status["runnable"] else "")
     if done.returncode == 0:
         link_status_path(target[0]).write_text(json.dumps(status))
+    buildlog.timed(target, time.monotonic() - start)
     return done.returncode
 
 

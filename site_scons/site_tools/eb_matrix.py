@@ -29,7 +29,7 @@ class Run:
     gated: bool
     thresholds: dict[str, float]
     baseline: dict[str, Any] | None = None
-    extra_files: list = field(default_factory=list)  # (name, function(doc) -> text), e.g. matrix.html
+    fetch_seconds: dict[str, float | None] = field(default_factory=dict)  # recipe -> its last Conan install
 
     @property
     def previous(self) -> dict[str, dict[str, Any]]:
@@ -47,6 +47,52 @@ def judge(env, run: Run):
     def broke(result: dict[str, Any], key: str) -> list[str]:
         return run.judged(comparison.row_from_report(result, key))["broke"]
     return broke
+
+
+TIMINGS = "_timings.json"  # in the build folder: each step's seconds, the last time it ran
+STEP_KINDS = (("_models", "model"), ("/gen/", "convert"), ("/probe/", "probe"), ("arena.c", "probe"),
+              ("run.json", "run"), ("report.", "report"), (".elf", "link"), (".map", "link"), (".o", "compile"),
+              (".a", "compile"), ("_tools", "tools"))
+
+
+def step_times(build_dir: Path) -> dict[str, float]:
+    """Every step's last time (folded in from this run), kept in <build>/_timings.json."""
+    path = build_dir / TIMINGS
+    try:
+        known = json.loads(path.read_text())
+    except (OSError, ValueError):
+        known = {}  # missing or damaged: what this run timed is still right
+    for step, seconds in buildlog.SECONDS.items():
+        if Path(step).is_relative_to(build_dir):
+            known[str(Path(step).relative_to(build_dir))] = round(seconds, 3)
+    tmp = path.with_name(f".{TIMINGS}.{id(known)}.tmp")
+    tmp.write_text(json.dumps(known, sort_keys=True))
+    tmp.replace(path)
+    return known
+
+
+def _kind(step: str) -> str:
+    return next((kind for part, kind in STEP_KINDS if part in step), "other")
+
+
+def deploy_seconds(node, build_dir: Path, times: dict[str, float], fetch: float | None) -> dict[str, Any]:
+    """What it takes from nothing to this target's checked result: the Conan install of its engine and
+    every step it depends on, each at its last measured time, added as if run one after the other."""
+    steps: dict[str, float] = {"fetch": fetch or 0.0}
+    seen, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        path = Path(current.get_abspath())
+        if path.is_relative_to(build_dir):
+            relative = str(path.relative_to(build_dir))
+            if relative in times:
+                steps[_kind(relative)] = steps.get(_kind(relative), 0.0) + times[relative]
+        stack.extend(current.all_children(scan=0))
+    return {"cold_s": round(sum(steps.values()), 1), "steps_s": {k: round(v, 2) for k, v in sorted(steps.items())},
+            "fetch_known": fetch is not None}
 
 
 def _failed_below(node, memo: dict[int, list]) -> list:
@@ -101,6 +147,7 @@ def finish(env, run: Run, verdicts) -> None:
     failures = {getattr(f.node, "abspath", str(f.node)): f for f in SCons.Script.GetBuildFailures()}
     memo: dict[int, list] = {}
     rows, logs = [], {}
+    times = step_times(run.build_dir)
     for alias in env.Flatten(verdicts):
         node, _ = alias.attributes.eb_report
         target: matrix.Target = alias.attributes.eb_target
@@ -108,6 +155,8 @@ def finish(env, run: Run, verdicts) -> None:
         if node.get_state() in (SCons.Node.executed, SCons.Node.up_to_date) and path.is_file():
             row = comparison.row_from_report(json.loads(path.read_text()), target.key,
                                              path.relative_to(run.build_dir))
+            row["deploy"] = deploy_seconds(node, run.build_dir, times, run.fetch_seconds.get(target.engine["recipe"]))
+            row["cold_s"] = row["deploy"]["cold_s"]
         else:
             failed = _failed_below(node, memo)
             # SCons marks every node above a failure failed too: the steps that failed are its failures
@@ -119,8 +168,7 @@ def finish(env, run: Run, verdicts) -> None:
     rows = comparison.with_gate(rows, run.baseline, run.gated, run.plan.budgets, run.thresholds, run.plan.source)
     doc = comparison.document(rows, matrix.describe(run.plan), run.gate_block(),
                               comparison.baseline_summary(run.baseline))
-    extra = {name: render(doc) for name, render in run.extra_files}
-    comparison.write(doc, run.report_dir, extra, logs)
+    comparison.write(doc, run.report_dir, logs=logs)
     print_outcome(doc, run.report_dir)
 
 
@@ -132,8 +180,8 @@ def print_outcome(doc: dict[str, Any], report_dir: Path) -> None:
         print(f"edgebench: {len(doc['broke'])} problem(s):\n  " + "\n  ".join(doc["broke"]))
 
 
-def make_run(env, plan, build_dir, report_dir, gated, thresholds, baseline) -> Run:
-    return Run(plan, Path(build_dir), Path(report_dir), gated, thresholds, baseline)
+def make_run(env, plan, build_dir, report_dir, gated, thresholds, baseline, fetch_seconds) -> Run:
+    return Run(plan, Path(build_dir), Path(report_dir), gated, thresholds, baseline, fetch_seconds)
 
 
 def merge_reports(env, paths: str, launch_dir: Path, report_dir: Path, baseline, thresholds) -> int:
