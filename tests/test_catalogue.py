@@ -951,6 +951,73 @@ CASES += [Case("board-name-underscore", ["board=_engines", "engine=emlearn", "mo
                ["_engines.yaml", "field 'name'", "^[a-z0-9][a-z0-9_]*$"], underscore_board, nothing_built)]
 
 
+# --- 9. matrix runs, the comparison and the CI gate -----------------------------------------------------
+# (what a matrix does with failures, refusals, shards, baselines and caches: tests/test_matrix_runs.py)
+PAIR = ["board=host,nucleo_f411re", "engine=emlearn", "model=digits_mlp"]
+
+
+def write(relative: str, text: str) -> Callable[[Path], None]:
+    def prepare(project: Path) -> None:
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text(text)
+    return prepare
+
+
+def matrix_yaml(extra: str = "", engines: str = "[emlearn]") -> Callable[[Path], None]:
+    return write("m.yaml", f"boards: [host]\nengines: {engines}\nmodels: [digits_mlp]\n{extra}")
+
+
+def shard_of_two(project: Path) -> None:
+    doc = {"schema": "edgebench-matrix", "schema_version": 1, "rows": [],
+           "matrix": {"digest": "d", "shard": {"index": 1, "count": 2}}}
+    write("s1/matrix.json", json.dumps(doc))(project)
+
+
+def whole_json(relative: str) -> Callable[[Path, str], None]:
+    def then(project: Path, output: str) -> None:
+        json.loads((project / relative).read_text())  # replaced whole, readable
+    return then
+
+
+CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
+    ("shard-beyond-count", [*PAIR, "shard=3/2"], ["argument shard", "K/N with 1 <= K <= N"], None),
+    ("shard-not-a-fraction", [*PAIR, "shard=a/b"], ["argument shard", "shard=2/4"], None),
+    ("matrix-file-missing", ["matrix=nothere.yaml"], ["nothere.yaml", "cannot read file"], None),
+    ("matrix-file-unknown-field", ["matrix=m.yaml"], ["m.yaml: field '(top level)'", "unknown field(s) 'colour'"],
+     matrix_yaml("colour: red\n")),
+    ("matrix-file-option-typo", ["matrix=m.yaml"], ["field 'engines.0.engine_opts'", "has no option 'methd'"],
+     matrix_yaml(engines="[{name: emlearn, engine_opts: {methd: inline}}]")),
+    ("matrix-file-budget-limits-nothing", ["matrix=m.yaml"], ["budget rule 0 limits nothing", "field 'budgets.0'"],
+     matrix_yaml("budgets: [{board: host}]\n")),
+    ("matrix-file-combination-twice", ["matrix=m.yaml"], ["host/emlearn/digits_mlp is listed twice"],
+     matrix_yaml(engines="[emlearn, emlearn]")),
+    ("matrix-with-lists", ["matrix=m.yaml", "board=host"], ["matrix= and board= are given together"], matrix_yaml()),
+    ("engine-opts-no-listed-engine-has", ["board=host", "engine=emlearn,tinymaix", "model=digits_mlp",
+                                          "engine_opts=methd=inline"],
+     ["no listed engine has an option 'methd'", "did you mean 'method'"], None),
+    ("thresholds-garbage", [*PAIR, "thresholds=flash=two"], ["argument thresholds", "METRIC=PERCENT"], None),
+    ("baseline-not-a-matrix", [*PAIR, "baseline=b.json"], ["is not an edgebench matrix.json"],
+     write("b.json", '{"rows": []}')),
+    ("baseline-nothing-there", [*PAIR, "baseline=nothere"], ["holds no matrix.json and no report.json"], None),
+    ("report-dir-in-checkout", [*PAIR, "report_dir=boards/r"], ["report_dir=boards/r", "checkout's boards/"], None),
+    ("report-dir-holds-other-files", [*PAIR, "report_dir=mine"], ["did not put there", "name another folder"],
+     write("mine/notes.txt", "mine")),
+    ("cache-dir-in-checkout", [*PAIR, "cache_dir=site_scons/cache"], ["cache_dir=site_scons/cache",
+                                                                      "checkout's site_scons/"], None),
+    ("merge-matches-nothing", ["merge=nothere*/matrix.json"], ["matches no file"], None),
+    ("merge-shard-missing", ["merge=s1"], ["shard(s) 2/2 missing"], shard_of_two),
+    ("merge-garbage", ["merge=g.json"], ["cannot read"], write("g.json", "{")),
+]]
+# Damaged leftovers of an earlier matrix run are replaced, not read as results.
+CASES += [
+    Case("matrix-timings-damaged", PAIR, 0, ["comparison in"], write("build/_timings.json", "{garbage"),
+         whole_json("build/_timings.json")),
+    Case("matrix-report-damaged", PAIR, 0, ["comparison in"],
+         lambda p: [write("build/matrix/matrix.json", "{garbage")(p), write("build/matrix/.edgebench-report", "")(p)],
+         whole_json("build/matrix/matrix.json")),
+]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_catalogue(case: Case, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")

@@ -236,10 +236,10 @@ def test_bad_baseline_file(tmp_path: Path, content: str, message: str) -> None:
 def sample_doc() -> dict:
     rows = [row("nucleo_f411re/tinymaix/mnist", flash_bytes=22_600, flash_capacity=524_288, ram_bytes=11_300,
                 ram_capacity=131_072, instructions=169_364, check="pass", accuracy_correct=4, accuracy_labelled=4,
-                glue_lines=36, options_set=0),
+                glue_lines=36, template_lines=55, options_set=0, latency_ms=2.79, latency_kind="estimate", cold_s=41.2),
             row("nucleo_f411re/tinymaix@opt_level=1/mnist", flash_bytes=23_000, flash_capacity=524_288,
                 ram_bytes=11_300, ram_capacity=131_072, instructions=120_000, check="pass", glue_lines=36,
-                options_set=1),
+                template_lines=55, options_set=1, latency_ms=1.98, latency_kind="estimate", cold_s=12.5),
             row("nucleo_f103rb/tflm/cifar10", status="does_not_fit", flash_bytes=200_000, flash_capacity=131_072,
                 ram_static_bytes=26_000, ram_runtime_bytes=4_000, ram_bytes=30_000, ram_capacity=20_480,
                 instructions=1_900_000, check=None),
@@ -278,7 +278,7 @@ def test_report_folder_is_replaced_whole(tmp_path: Path) -> None:
     comparison.write(comparison.document(doc["rows"][:1], doc["matrix"], doc["gate"], None), tmp_path / "r")
     assert not (tmp_path / "r" / "logs").exists()  # the first run's logs do not outlive it
     assert len(json.loads((tmp_path / "r" / "matrix.json").read_text())["rows"]) == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["r"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".r.lock", "r"]  # no half-swapped folder left
 
 
 def test_auto_tries_every_allowed_combination_or_one_option_at_a_time(monkeypatch) -> None:

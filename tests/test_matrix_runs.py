@@ -72,6 +72,9 @@ def test_shards_merge_into_the_whole(fx_project: Path, fixture_overlay: dict, tm
     merged = run(fx_project, fixture_overlay, f"merge={tmp_path}/s*", f"report_dir={tmp_path / 'merged'}")
     assert merged.returncode == 0, merged.stderr
     assert rows(tmp_path / "merged") == rows(tmp_path / "all")
+    # more shards than targets: an empty shard still reports, and merges
+    empty = run(fx_project, fixture_overlay, f"matrix={spec}", "shard=9/9", f"report_dir={tmp_path / 'e9'}")
+    assert empty.returncode == 0 and rows(tmp_path / "e9") == {}
     missing = run(fx_project, fixture_overlay, f"merge={tmp_path}/s1,{tmp_path}/s2", f"report_dir={tmp_path / 'm2'}")
     assert missing.returncode == 2 and "shard(s) 3/3 missing" in missing.stderr
     assert not (tmp_path / "m2").exists()

@@ -9,6 +9,7 @@ but not its emulator stand-in) | not_built (interrupted, or waiting on another t
 from __future__ import annotations
 
 import csv
+import fcntl
 import glob
 import io
 import json
@@ -249,9 +250,12 @@ def write(doc: dict[str, Any], folder: Path, extra: dict[str, str] | None = None
         (fresh / name).parent.mkdir(parents=True, exist_ok=True)
         (fresh / name).write_text(text)
     old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
-    if folder.exists():
-        folder.rename(old)
-    fresh.rename(folder)
+    # Two runs (two build folders) may finish into one report folder at once: one swap at a time.
+    with open(folder.with_name(f".{folder.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if folder.exists():
+            folder.rename(old)
+        fresh.rename(folder)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -61,7 +61,7 @@ def _header(doc: dict[str, Any], what_broke: bool) -> list[str]:
         where = f" (shard {block['shard']['index']}/{block['shard']['count']} of {block['combinations']})"
     elif block.get("merged_from"):
         where = f" (merged from {len(block['merged_from'])} shards)"
-    lines = ["# edgebench comparison", "", f"{len(doc['rows'])} combinations{where}: {counts}.", ""]
+    lines = ["# edgebench comparison", "", f"{len(doc['rows'])} combinations{where}: {counts or 'none here'}.", ""]
     gate = doc.get("gate") or {}
     if gate.get("gated"):
         lines += [f"Gate: {'**broken**' if doc['broke'] else 'passed'} (board capacity"
@@ -145,6 +145,8 @@ def _cell(cell_rows: list[dict[str, Any]]) -> str:
 
 
 def _compatibility(rows: list[dict[str, Any]]) -> list[str]:
+    if not rows:
+        return []
     boards = sorted({r["board"] for r in rows})
     engines = sorted({r["key"].split("/")[1] for r in rows})
     cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
