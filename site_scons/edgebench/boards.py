@@ -1,6 +1,7 @@
 """Boards: one YAML file each, validated on load. Python holds no board knowledge."""
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,16 @@ LIBC_FILE = Path(__file__).resolve().parents[2] / "toolchains" / "libc.yaml"
 
 
 def load_libcs(path: Path = LIBC_FILE) -> dict[str, Any]:
+    """toolchains/libc.yaml, read once per version of the file (a matrix asks for it per target)."""
+    try:
+        stamp = path.stat()
+    except OSError:
+        return datafile.load(path, "libc")  # names the file and why it cannot be read
+    return _load_libcs(path, stamp.st_mtime_ns, stamp.st_size)
+
+
+@cache
+def _load_libcs(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     return datafile.load(path, "libc")
 
 

@@ -145,6 +145,12 @@ def _dominates(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(a[k] <= b[k] for k in keys) and any(a[k] < b[k] for k in keys)
 
 
+def _versus(row: dict[str, Any], default: dict[str, Any]) -> dict[str, Any]:
+    return {"instructions_ratio": round(default["instructions"] / row["instructions"], 3),
+            "flash_change_bytes": row["flash_bytes"] - default["flash_bytes"],
+            "ram_change_bytes": row["ram_bytes"] - default["ram_bytes"]}
+
+
 def tuning(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per board, engine and model built with several option sets: of those that fit the board and pass
     the output check, the Pareto front of instructions, flash and RAM, the fastest and the smallest, and
@@ -166,10 +172,10 @@ def tuning(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                  "smallest": min(front, key=lambda r: (r["flash_bytes"], r["ram_bytes"], r["key"]))["key"]
                  if front else None}
         if front and default and default["status"] == "ok" and default.get("instructions"):
-            entry["fastest_vs_default"] = {
-                "instructions_ratio": round(default["instructions"] / front[0]["instructions"], 3),
-                "flash_change_bytes": front[0]["flash_bytes"] - default["flash_bytes"],
-                "ram_change_bytes": front[0]["ram_bytes"] - default["ram_bytes"]}
+            entry["fastest_vs_default"] = _versus(front[0], default)
+            # the fastest that costs no more flash than the defaults (on the front, or the defaults)
+            lean = [r for r in front if r["flash_bytes"] <= default["flash_bytes"]] or [default]
+            entry["fastest_within_default_flash"] = {"key": lean[0]["key"], **_versus(lean[0], default)}
         found.append(entry)
     return found
 
@@ -239,8 +245,11 @@ def write(doc: dict[str, Any], folder: Path, extra: dict[str, str] | None = None
 
     from .comparison_html import page
     from .comparison_md import markdown
-    files = {"matrix.json": json.dumps(doc, indent=2, default=int) + "\n", "matrix.csv": csv_text(doc),
-             "matrix.md": markdown(doc), "matrix.html": page(doc), **(extra or {})}
+    text = json.dumps(doc, indent=2, default=int) + "\n"
+    if not logs and not extra and _unchanged(folder, text):
+        return  # a no-op run: the same comparison is there, whole (the plots are the slow part)
+    files = {"matrix.json": text, "matrix.csv": csv_text(doc), "matrix.md": markdown(doc), "matrix.html": page(doc),
+             **(extra or {})}
     files.update({f"logs/{name}": text for name, text in (logs or {}).items()})
     files[REPORT_MARKER] = "an edgebench comparison: each matrix run replaces this folder whole\n"
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -257,6 +266,15 @@ def write(doc: dict[str, Any], folder: Path, extra: dict[str, str] | None = None
             folder.rename(old)
         fresh.rename(folder)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _unchanged(folder: Path, text: str) -> bool:
+    """The folder holds this very comparison, every file of it (a run writes them all or none)."""
+    names = ("matrix.json", "matrix.csv", "matrix.md", "matrix.html", REPORT_MARKER)
+    try:
+        return (folder / "matrix.json").read_text() == text and all((folder / n).is_file() for n in names)
+    except OSError:
+        return False
 
 
 def size_text(row: dict[str, Any], field: str) -> str:

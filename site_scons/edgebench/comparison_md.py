@@ -189,6 +189,10 @@ def _tuning(doc: dict[str, Any]) -> list[str]:
         versus = t.get("fastest_vs_default")
         said = (f"; the fastest needs {versus['instructions_ratio']:.2f}x fewer instructions than the defaults, "
                 f"flash {versus['flash_change_bytes']:+,} B, RAM {versus['ram_change_bytes']:+,} B" if versus else "")
+        lean = t.get("fastest_within_default_flash")
+        if lean and lean["key"] != t["fastest"]:
+            said += (f"; at no more flash than the defaults, {lean['instructions_ratio']:.2f}x "
+                     f"({lean['key'].split('/')[1].partition('@')[2].replace('@', ', ') or 'the defaults'})")
         lines += [f"### {t['board']} / {t['engine']} / {t['model']}", "",
                   f"{t['passed']} of {t['tried']} option sets fit and pass{said}.", "",
                   "| options | instructions | flash | RAM | |", "|---|---:|---:|---:|---|"]

@@ -226,15 +226,16 @@ def expand(catalog: Catalog, spec: dict[str, Any], source: str, launch_dir: Path
 def _classify(board: dict[str, Any], engine: dict[str, Any], model: dict[str, Any],
               given: dict[str, str]) -> Target | Refusal:
     tags = models.tags(model)
+    defaults = {k: str(v) for k, v in engines.resolve_options(engine, board, {}, tags).items()}
+    named = {key: value for key, value in given.items() if defaults.get(key) != str(value)}  # its folder's name
     why = engines.supports(engine, board, model["format"], model.get("precision"))
     if why:
-        return Refusal(board["name"], engine["name"], model["name"], given, why)
+        return Refusal(board["name"], engine["name"], model["name"], named, why)
     try:
         options = engines.resolve_options(engine, board, given, tags)
     except Refused as exc:
-        return Refusal(board["name"], engine["name"], model["name"], given, exc.what, exc)
-    defaults = engines.resolve_options(engine, board, {}, tags)
-    variant = {key: value for key, value in options.items() if defaults.get(key) != value}
+        return Refusal(board["name"], engine["name"], model["name"], named, exc.what, exc)
+    variant = {key: value for key, value in options.items() if defaults.get(key) != str(value)}
     return Target(board, engine, model, options, variant)
 
 

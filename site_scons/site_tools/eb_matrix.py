@@ -173,8 +173,12 @@ def finish(env, run: Run, verdicts) -> None:
 
 
 def print_outcome(doc: dict[str, Any], report_dir: Path) -> None:
-    """The comparison's tables (as in matrix.md) and, last, what broke."""
-    sys.stdout.write("\n" + markdown(doc, what_broke=False))
+    """The comparison's tables (as in matrix.md; many refusals summed up) and, last, what broke."""
+    refused = [r for r in doc["rows"] if r["status"] == "refused"]
+    shown = {**doc, "rows": [r for r in doc["rows"] if r["status"] != "refused"]} if len(refused) > 10 else doc
+    sys.stdout.write("\n" + markdown(shown, what_broke=False))
+    if shown is not doc:
+        print(f"({len(refused)} combinations refused: matrix.md says why for each)")
     print(f"edgebench: comparison in {report_dir}/ (matrix.json, matrix.csv, matrix.md; failed steps' logs in logs/)")
     if doc["broke"]:
         print(f"edgebench: {len(doc['broke'])} problem(s):\n  " + "\n  ".join(doc["broke"]))
