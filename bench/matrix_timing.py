@@ -41,7 +41,7 @@ def runs(args: argparse.Namespace) -> None:
     lists = [f"board={args.boards}", f"engine={args.engines}", f"model={args.models}"]
     print("| -j | cold s | warm s (rm -rf build, CacheDir) | no-op s | steps run cold / warm |\n"
           "|---:|---:|---:|---:|---|")
-    for jobs in (1, 2):
+    for jobs in args.jobs:
         build, cache = args.work / f"build-j{jobs}", args.work / f"cache-j{jobs}"
         shutil.rmtree(build, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
@@ -96,6 +96,8 @@ def main() -> None:
     parser.add_argument("--models", default="mnist,cifar10")
     parser.add_argument("--work", type=Path, default=PROJECT / "build" / "_bench")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--jobs", type=lambda text: [int(j) for j in text.split(",")], default=[1, 2],
+                        help="the -j values to time, e.g. 1,2")
     args = parser.parse_args()
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)

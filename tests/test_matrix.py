@@ -290,3 +290,11 @@ def test_auto_tries_every_allowed_combination_or_one_option_at_a_time(monkeypatc
     stepwise = plan(board="nucleo_f411re", engine="tinymaix", model="cifar10", engine_opts="auto")
     assert {t.key for t in stepwise.targets} < options
     assert all(len(t.variant) <= 1 for t in stepwise.targets) and len(stepwise.targets) == 1 + 5
+
+
+def test_a_rejected_candidate_of_the_option_search_breaks_nothing() -> None:
+    failed = {**row("b/e@x=1/m", status="failed"), "searched": True}
+    assert gate.broken(failed, True, [], {}, "m") == []
+    assert gate.broken({**failed, "searched": False}, True, [], {}, "m") == ["failed: why"]
+    auto = plan(board="nucleo_f411re", engine="tinymaix", model="cifar10", engine_opts="auto")
+    assert {t.key for t in auto.targets if not t.searched} == {"nucleo_f411re/tinymaix/cifar10"}  # the defaults

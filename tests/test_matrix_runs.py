@@ -167,3 +167,17 @@ def test_option_search_reports_the_pareto_front(fx_project: Path, fixture_overla
         for other in (r for r in by_key.values() if r["board"] == t["board"] and r["key"] not in t["front"]):
             assert any(all(f[m] <= other[m] for m in ("instructions", "flash_bytes", "ram_bytes")) for f in front)
     assert "## Option search" in (tmp_path / "r" / "matrix.md").read_text()
+
+
+def test_engines_with_and_without_an_operator_catalogue_in_one_matrix(fx_project: Path, fixture_overlay: dict,
+                                                                      tmp_path: Path) -> None:
+    # fxk reads the model's operators to pick its kernels; the fixture engine does not: one matrix, one
+    # model, both engines (each engine's own checks apply to its own targets only)
+    from kernels_fixture import dense, make_overlay
+
+    make_overlay(tmp_path / "fxk")
+    model = dense(tmp_path / "fc.tflite")
+    done = scons(fx_project, "-j2", f"overlay={fixture_overlay['overlay']},{tmp_path / 'fxk'}", "board=host",
+                 "engine=fixture,fxk", f"model={model}", f"report_dir={tmp_path / 'r'}", env=fixture_overlay["env"])
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert {k: r["status"] for k, r in rows(tmp_path / "r").items()} == {"host/fixture/fc": "ok", "host/fxk/fc": "ok"}

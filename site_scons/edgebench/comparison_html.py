@@ -151,5 +151,6 @@ def page(doc: dict[str, Any]) -> str:
     tables = markdown.markdown(matrix_markdown(doc, what_broke=False).split("\n", 1)[1], extensions=["tables"])
     return ("<!doctype html>\n<html lang='en'><head><meta charset='utf-8'><title>edgebench comparison</title>"
             f"<style>{STYLE}</style></head><body><h1>edgebench comparison</h1>"
-            + (f"<div class='broke'><strong>What broke</strong><ul>{broke}</ul></div>" if broke else "")
+            + (f"<details class='broke' {'open' if len(doc['broke']) <= 5 else ''}><summary><strong>What broke "
+               f"({len(doc['broke'])})</strong></summary><ul>{broke}</ul></details>" if broke else "")
             + "".join(sections) + f"<h2>Tables</h2>{tables}</body></html>\n")

@@ -131,7 +131,14 @@ def _per_model(rows: list[dict[str, Any]]) -> list[str]:
 def _cell(cell_rows: list[dict[str, Any]]) -> str:
     runs = [r for r in cell_rows if r["status"] == "ok"]
     parts = [f"runs {len(runs)}/{len(cell_rows)}"] if runs else []
+    refused: dict[str, list[str]] = defaultdict(list)  # why -> the models refused for it
     for r in cell_rows:
+        if r["status"] == "refused":
+            refused[r["reason"]].append(r["model"])
+    parts += [f"{', '.join(names)} refused: {why}" for why, names in refused.items()]
+    for r in cell_rows:
+        if r["status"] == "refused":
+            continue
         if r["status"] == "does_not_fit":
             over = []
             if r.get("flash_bytes") and r["flash_bytes"] > r["flash_capacity"]:

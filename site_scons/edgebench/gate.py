@@ -54,6 +54,8 @@ def broken(row: dict[str, Any], gated: bool, budgets: list[dict[str, Any]], thre
            source: str) -> list[str]:
     """What this row breaks, each as one line for the end of the output."""
     status = row["status"]
+    if status == "failed" and row.get("searched"):
+        return []  # an option set the search tried and rejects (matrix.json `tuning`)
     if status == "failed":
         return [f"failed: {row['reason']}" + (f" (log: {row['log']})" if row.get("log") else "")]
     if not gated or status in ("refused", "not_built"):

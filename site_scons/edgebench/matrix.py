@@ -32,6 +32,8 @@ class Target:
     # the options that differ from the engine's defaults for this board and model: they name the
     # target's folder, so two option sets of one engine never share a report
     variant: dict[str, Any] = field(default_factory=dict)
+    # an option set engine_opts=auto tries: one that fails is a candidate the search rejects, not a failure
+    searched: bool = False
 
     @property
     def engine_dir(self) -> str:
@@ -208,7 +210,11 @@ def expand(catalog: Catalog, spec: dict[str, Any], source: str, launch_dir: Path
         if any(matches(rule, board["name"], engine["name"], model["name"]) for rule in spec.get("exclude", [])):
             continue
         sets = auto_option_sets(engine, board, model) if option_sets == AUTO else option_sets
-        combos += [_classify(board, engine, model, given) for given in sets]
+        for given in sets:
+            combo = _classify(board, engine, model, given)
+            if isinstance(combo, Target):
+                combo.searched = option_sets == AUTO and bool(combo.variant)
+            combos.append(combo)
     combos.sort(key=lambda c: c.key)
     keys = [c.key for c in combos]
     for earlier, later in zip(keys, keys[1:], strict=False):

@@ -31,10 +31,6 @@ class Run:
     baseline: dict[str, Any] | None = None
     fetch_seconds: dict[str, float | None] = field(default_factory=dict)  # recipe -> its last Conan install
 
-    @property
-    def previous(self) -> dict[str, dict[str, Any]]:
-        return {row["key"]: row for row in (self.baseline or {}).get("rows", [])}
-
     def gate_block(self) -> dict[str, Any]:
         return {"gated": self.gated, "budgets": self.plan.budgets, "thresholds": self.thresholds}
 
@@ -44,15 +40,18 @@ class Run:
 
 
 def judge(env, run: Run):
+    searched = {t.key for t in run.plan.targets if t.searched}
+
     def broke(result: dict[str, Any], key: str) -> list[str]:
-        return run.judged(comparison.row_from_report(result, key))["broke"]
+        return run.judged({**comparison.row_from_report(result, key), "searched": key in searched})["broke"]
     return broke
 
 
 TIMINGS = "_timings.json"  # in the build folder: each step's seconds, the last time it ran
-STEP_KINDS = (("_models", "model"), ("/gen/", "convert"), ("/probe/", "probe"), ("arena.c", "probe"),
-              ("run.json", "run"), ("report.", "report"), (".elf", "link"), (".map", "link"), (".o", "compile"),
-              (".a", "compile"), ("_tools", "tools"))
+# a step by where its first target is (checked in this order) or what it is called
+STEP_FOLDERS = (("_models/", "model"), ("_tools/", "tools"), ("/gen/", "convert"), ("/probe/", "probe"))
+STEP_FILES = (("arena.c", "probe"), ("run.json", "run"), ("report.json", "report"), (".elf", "link"),
+              (".o", "compile"), (".a", "compile"))
 
 
 def step_times(build_dir: Path) -> dict[str, float]:
@@ -62,6 +61,8 @@ def step_times(build_dir: Path) -> dict[str, float]:
         known = json.loads(path.read_text())
     except (OSError, ValueError):
         known = {}  # missing or damaged: what this run timed is still right
+    if not isinstance(known, dict) or not all(isinstance(v, (int, float)) for v in known.values()):
+        known = {}
     for step, seconds in buildlog.SECONDS.items():
         if Path(step).is_relative_to(build_dir):
             known[str(Path(step).relative_to(build_dir))] = round(seconds, 3)
@@ -72,7 +73,8 @@ def step_times(build_dir: Path) -> dict[str, float]:
 
 
 def _kind(step: str) -> str:
-    return next((kind for part, kind in STEP_KINDS if part in step), "other")
+    return next((kind for part, kind in STEP_FOLDERS if part in f"/{step}"),
+                next((kind for suffix, kind in STEP_FILES if step.endswith(suffix)), "other"))
 
 
 def deploy_seconds(node, build_dir: Path, times: dict[str, float], fetch: float | None) -> dict[str, Any]:
@@ -162,6 +164,7 @@ def finish(env, run: Run, verdicts) -> None:
             # SCons marks every node above a failure failed too: the steps that failed are its failures
             row = _unbuilt_row(target, [n for n in failed if n.get_abspath() in failures] or failed, failures, logs,
                                run.build_dir)
+        row["searched"] = target.searched
         rows.append(row)
     rows += [comparison.base_row(r.key, r.board, r.engine, r.model, r.options, "refused", r.reason)
              for r in run.plan.refused]
