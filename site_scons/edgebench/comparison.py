@@ -14,12 +14,15 @@ import glob
 import io
 import json
 import os
+import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from . import gate
 from .builddir import REPORT_MARKER
+from .comparison_html import page
+from .comparison_md import markdown
 from .errors import InputError
 from .report import kb, verdict
 
@@ -241,10 +244,6 @@ def write(doc: dict[str, Any], folder: Path, extra: dict[str, str] | None = None
     """matrix.json, .csv, .md, .html, `extra` files and logs/<name> into `folder`, which is replaced whole:
     the files are written into a fresh folder beside it that then takes its name, so a reader (or an
     interrupted run) never sees one run's JSON with another's Markdown."""
-    import shutil
-
-    from .comparison_html import page
-    from .comparison_md import markdown
     text = json.dumps(doc, indent=2, default=int) + "\n"
     if not logs and not extra and _unchanged(folder, text):
         return  # a no-op run: the same comparison is there, whole (the plots are the slow part)
