@@ -20,6 +20,7 @@ FIXTURE = Path(__file__).parent / "fixture_engine"
 EMULATED_BOARDS = sorted(p.stem for p in (PROJECT / "boards").glob("*.yaml"))
 
 sys.path.insert(0, str(PROJECT / "site_scons"))
+sys.path.insert(0, str(PROJECT / "site_scons" / "site_tools"))  # eb_* tools whose pure parts are tested
 
 
 def copy_project(dest: Path) -> Path:

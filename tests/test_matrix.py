@@ -298,3 +298,17 @@ def test_a_rejected_candidate_of_the_option_search_breaks_nothing() -> None:
     assert gate.broken({**failed, "searched": False}, True, [], {}, "m") == ["failed: why"]
     auto = plan(board="nucleo_f411re", engine="tinymaix", model="cifar10", engine_opts="auto")
     assert {t.key for t in auto.targets if not t.searched} == {"nucleo_f411re/tinymaix/cifar10"}  # the defaults
+
+
+def test_terminal_outcome_with_many_refusals(capsys) -> None:
+    # more than ten refusals are summed up on the terminal; the tables must not need the rows left out
+    import eb_matrix
+
+    rows = [comparison.base_row(f"b{i}/e@x={x}/m", f"b{i}", "e", "m", {"x": x}, "refused", "no")
+            for i in range(6) for x in (0, 1)]
+    rows += [row("b0/f/m"), row("b0/f@y=1/m", instructions=9_000)]
+    doc = comparison.document(comparison.with_gate(rows, None, False, [], {}, "cli"), None, {"gated": False}, None)
+    assert [t["model"] for t in doc["tuning"]] == ["m"] and doc["tuning"][0]["engine"] == "f"
+    eb_matrix.print_outcome(doc, Path("/r"))
+    printed = capsys.readouterr().out
+    assert "12 combinations refused: matrix.md says why" in printed and "Option search" in printed

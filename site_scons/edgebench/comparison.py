@@ -163,8 +163,8 @@ def tuning(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         groups[row["board"], row["engine"], row["model"]].append(row)
     found = []
     for (board, engine, model), group in sorted(groups.items()):
-        if len(group) < 2:
-            continue
+        if len(group) < 2 or all(r["status"] == "refused" for r in group):
+            continue  # one option set, or none that could be built: nothing was searched
         good = [r for r in group if r["status"] == "ok" and r.get("instructions") is not None]
         front = sorted((r for r in good if not any(_dominates(o, r) for o in good)),
                        key=lambda r: (r["instructions"], r["flash_bytes"], r["key"]))

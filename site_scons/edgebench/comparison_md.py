@@ -204,7 +204,7 @@ def _tuning(doc: dict[str, Any]) -> list[str]:
                   f"{t['passed']} of {t['tried']} option sets fit and pass{said}.", "",
                   "| options | instructions | flash | RAM | |", "|---|---:|---:|---:|---|"]
         shown = [*t["front"], *([t["default"]] if t["default"] and t["default"] not in t["front"] else [])]
-        for key in shown:
+        for key in (k for k in shown if k in by_key):  # a caller may leave rows out (the terminal: refusals)
             r = by_key[key]
             marks = [m for m, k in (("fastest", t["fastest"]), ("smallest", t["smallest"]), ("defaults", t["default"]))
                      if k == key] + ([] if key in t["front"] else [f"not on the front ({LABELS[r['status']]})"])

@@ -10,6 +10,7 @@ Adds methods
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +146,19 @@ def _unbuilt_row(target: matrix.Target, failed: list, failures: dict[str, Any], 
 
 
 def finish(env, run: Run, verdicts) -> None:
-    """Every combination's row, written whole to the report folder; the table and what broke printed."""
+    """Every combination's row, written whole to the report folder; the table and what broke printed.
+    Runs at exit, after SCons has decided its exit status: if the comparison cannot be made, the run
+    must not end as a success, so it ends here with status 2 (SCons has written its database)."""
+    try:
+        _finish(env, run, verdicts)
+    except Exception as exc:  # noqa: BLE001 - any failure here would otherwise pass silently
+        print(f"edgebench: error: the comparison could not be written: {exc!r}", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(2)
+
+
+def _finish(env, run: Run, verdicts) -> None:
     failures = {getattr(f.node, "abspath", str(f.node)): f for f in SCons.Script.GetBuildFailures()}
     memo: dict[int, list] = {}
     rows, logs = [], {}
