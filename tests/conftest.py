@@ -119,6 +119,29 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def make_fixture_overlay(base: Path, fixture: Path, engine: str, recipe: str, **values: str) -> dict:
+    """{overlay, commit, env (git URL rewriting)} under `base` for a fixture folder of upstream/, recipe/
+    (config.yml, conandata.yml.in: $commit and `values`) and engine/: the upstream becomes a local git
+    repository reached as https://github.com/edgebench-fixture/<name>.git, as a mirror is."""
+    upstream = base / "mirror" / f"{recipe}.git"
+    shutil.copytree(fixture / "upstream", upstream)
+    git(upstream, "init", "-q")
+    git(upstream, "add", ".")
+    git(upstream, "commit", "-q", "-m", "fixture")
+    commit = git(upstream, "rev-parse", "HEAD")
+    overlay = base / "overlay"
+    shutil.copytree(fixture / "engine", overlay / "engines" / engine)
+    folder = overlay / "recipes" / recipe
+    shutil.copytree(fixture / "recipe", folder / "all")
+    shutil.move(folder / "all" / "config.yml", folder / "config.yml")
+    template = string.Template((folder / "all" / "conandata.yml.in").read_text())
+    (folder / "all" / "conandata.yml").write_text(template.substitute(commit=commit, **values))
+    (folder / "all" / "conandata.yml.in").unlink()
+    env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{base / 'mirror'}/.insteadOf",
+           "GIT_CONFIG_VALUE_0": "https://github.com/edgebench-fixture/"}
+    return {"overlay": overlay, "commit": commit, "env": env}
+
+
 @pytest.fixture(scope="session")
 def fixture_overlay(tmp_path_factory) -> dict:
     """An overlay with the fixture engine and its recipe, whose pinned upstream is

@@ -3,7 +3,9 @@ into C sources for it, and the harness gets the test inputs encoded the way
 that engine's input buffer takes them."""
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import inspect
 import json
 import shutil
 import string
@@ -23,9 +25,19 @@ HARNESS_DIR = Path(__file__).resolve().parents[2] / "harness"
 CONVERTER_LOCK = threading.Lock()
 
 
+_LOADED: dict[tuple[str, int], Any] = {}
+
+
 def load_converter(engine: dict[str, Any]):
     path = engine["folder"] / engine["converter"]
-    spec = importlib.util.spec_from_file_location(f"eb_converter_{engine['name']}", path)
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _LOADED:
+        _LOADED[key] = _load(engine["name"], path)
+    return _LOADED[key]
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(f"eb_converter_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     if not hasattr(module, "convert"):
@@ -53,25 +65,41 @@ def render_inputs(testset_path: Path, tensor: dict[str, Any], out: Path) -> None
                                        data=",\n".join(f"    {row}" for row in rows)))
 
 
+def wants_board(engine: dict[str, Any]) -> bool:
+    """Whether the converter compiles for the board (it has a `board` parameter): its output then
+    depends on the board's CPU, and it is handed the board."""
+    return "board" in inspect.signature(load_converter(engine)).parameters
+
+
 def convert(engine: dict[str, Any], model: dict[str, Any], model_dir: Path, options: dict[str, Any],
-            out_dir: Path, operators: dict[str, str] | None = None) -> None:
+            out_dir: Path, operators: dict[str, str] | None = None, tool: Any = None,
+            board: dict[str, Any] | None = None) -> None:
     """Fill out_dir with the engine's model sources, engine_io.json and inputs.c, atomically.
     operators: for an engine with an operator catalogue (kernels.py), {operator: how its op resolver
-    adds it} for the model's operators, handed to the converter."""
+    adds it} for the model's operators, handed to the converter. tool: the engine's compiler
+    (tools.Tool), for an engine with `tool`; board: for a converter that takes one."""
     files = modeldata.paths(model_dir, model)
     spec = json.loads(files["io"].read_text())
+    # absolute: a converter may run its tool in another directory
+    files, out_dir = {key: path.resolve() for key, path in files.items()}, out_dir.resolve()
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        with CONVERTER_LOCK:
-            extra = {"operators": operators} if operators is not None else {}
-            engine_io = load_converter(engine)(files["model"], model["format"], spec, options, tmp, **extra)
+        converter = load_converter(engine)
+        extra = {name: value for name, value in (("operators", operators), ("tool", tool), ("board", board))
+                 if value is not None}
+        # A converter that hands its work to a tool (another process) runs beside the others.
+        with contextlib.nullcontext() if tool is not None else CONVERTER_LOCK:
+            engine_io = converter(files["model"], model["format"], spec, options, tmp, **extra)
     except UnsupportedModel as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise Refused(f"engine '{engine['name']}' cannot take model '{model['name']}': {exc}",
                          where=str(model.get("file", files["model"])),
                          fix="pick a model this engine supports (scons -h), or another engine") from exc
+    except BaseException:  # a converter or its tool failed, or the run was interrupted: no half output
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     (tmp / "engine_io.json").write_text(json.dumps(engine_io, indent=2))
     render_inputs(files["testset"], engine_io["inputs"][0], tmp / "inputs.c")
     shutil.rmtree(out_dir, ignore_errors=True)

@@ -46,6 +46,11 @@ class UnsupportedModel(EdgebenchError):
     by converters, reported with the engine and model named."""
 
 
+class ToolError(EdgebenchError):
+    """A build-time tool (a model compiler an engine runs, tools.py) failed on its input; the message
+    holds what it printed."""
+
+
 class RunError(EdgebenchError):
     """Running on the emulator failed in a way that leaves no result."""
 

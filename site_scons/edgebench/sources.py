@@ -98,6 +98,12 @@ def _memo_path(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
     return state_dir(home) / "packages" / f"{ref.replace('/', '-')}-{digest}.json"
 
 
+def package_runenv(ref: str, recipe_dirs: list[Path], home: Path) -> dict[str, str]:
+    """The run environment `ref`'s own package declares (package_folders installs it first)."""
+    package_folders(ref, recipe_dirs, home)
+    return dict((_read_memo(_memo_path(ref, recipe_dirs, home)) or {})["packages"][0].get("runenv", {}))
+
+
 def install_seconds(ref: str, recipe_dirs: list[Path], home: Path) -> float | None:
     """How long the last install of `ref`'s packages took (fetch, verify, package), where it is known."""
     return (_read_memo(_memo_path(ref, recipe_dirs, home)) or {}).get("install_seconds")
@@ -178,7 +184,7 @@ def _graph_damage(record: dict) -> list[tuple[dict, str]]:
 def _read_memo(memo: Path) -> dict | None:
     try:
         record = json.loads(memo.read_text())
-        fields = {"name", "ref", "pref", "package_folder", "recipe_digest", "files"}
+        fields = {"name", "ref", "pref", "package_folder", "runenv", "recipe_digest", "files"}
         return record if record["packages"] and all(fields <= set(p) for p in record["packages"]) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None  # none yet, of an earlier layout, or damaged: ask Conan again
@@ -250,6 +256,19 @@ def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> list[dict]:
     return [_package_record(node, recipe_dirs) for node in _graph_order(graph.root.edges[0].dst)]
 
 
+# Stands for a variable's inherited value in Conan's run environment, which a tool does not get.
+_INHERITED = "\0"
+
+
+def _runenv(node) -> dict[str, str]:
+    """The variables the package's recipe declares for running what it packages (package_info's
+    runenv_info: a tool's library path, its Python path), without the user's own values."""
+    env = node.conanfile.runenv_info.vars(node.conanfile, scope="run")
+    values = {name: env.get(name, variable_reference=_INHERITED) for name in env.keys()}
+    return {name: os.pathsep.join(part for part in value.split(os.pathsep) if part != _INHERITED)
+            for name, value in values.items()}
+
+
 def _graph_order(top) -> list:
     """The nodes under `top`, `top` first, each once (breadth first: direct requirements early)."""
     order, queue = [], [top]
@@ -266,7 +285,7 @@ def _package_record(node, recipe_dirs: list[Path]) -> dict:
         raise SourceError(f"Conan installed no package folder for {node.ref} (binary: {node.binary})")
     ref = f"{node.ref.name}/{node.ref.version}"
     return {"name": str(node.ref.name), "ref": ref, "pref": node.pref.repr_notime(),
-            "package_folder": node.conanfile.package_folder,
+            "package_folder": node.conanfile.package_folder, "runenv": _runenv(node),
             "recipe_digest": recipe_digest(recipe_folder(ref, recipe_dirs))}
 
 

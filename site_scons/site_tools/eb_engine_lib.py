@@ -30,7 +30,8 @@ class Library:
         self.kernel_objects: dict[Path, list] = {}
         flags = engine["library"].get("cflags", [])
         objects = [self._object(path, "lib", flags) for path in kernels.library_sources(engine, options, packages)]
-        self.archive = env.StaticLibrary(str(folder / "libengine.a"), objects)
+        # an option set may compile nothing into it (microTVM's own C backend)
+        self.archive = env.StaticLibrary(str(folder / "libengine.a"), objects) if objects else []
 
     def _object(self, path: Path, part: str, flags: list[str]):
         name, _ = self._relative(path)
@@ -45,6 +46,8 @@ class Library:
 
     def for_model(self, operators: list[str]) -> list:
         """The archive and the kernel objects a model with these operators links."""
+        if "kernels" not in self.engine:  # a library without an operator catalogue: the archive alone
+            return list(self.archive)
         flags = self.engine["kernels"].get("cflags", [])
         wanted = kernels.model_sources(self.engine, self.options, self.packages, operators)
         for path in wanted:

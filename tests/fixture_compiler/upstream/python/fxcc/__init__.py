@@ -1,0 +1,1 @@
+"""fxcc: the fixture model compiler (ONNX Gemm -> one C function)."""
