@@ -119,11 +119,12 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def make_fixture_overlay(base: Path, fixture: Path, engine: str, recipe: str, **values: str) -> dict:
+def make_fixture_overlay(base: Path, fixture: Path, engine: str, recipe: str, repo: str = "",
+                         **values: str) -> dict:
     """{overlay, commit, env (git URL rewriting)} under `base` for a fixture folder of upstream/, recipe/
     (config.yml, conandata.yml.in: $commit and `values`) and engine/: the upstream becomes a local git
-    repository reached as https://github.com/edgebench-fixture/<name>.git, as a mirror is."""
-    upstream = base / "mirror" / f"{recipe}.git"
+    repository reached as https://github.com/edgebench-fixture/<repo>.git, as a mirror is."""
+    upstream = base / "mirror" / f"{repo or recipe}.git"
     shutil.copytree(fixture / "upstream", upstream)
     git(upstream, "init", "-q")
     git(upstream, "add", ".")
@@ -147,20 +148,5 @@ def fixture_overlay(tmp_path_factory) -> dict:
     """An overlay with the fixture engine and its recipe, whose pinned upstream is
     a local git repository reached through git URL rewriting (as a mirror is)."""
     base = tmp_path_factory.mktemp("fixture")
-    upstream = base / "mirror" / "dense.git"
-    shutil.copytree(FIXTURE / "upstream", upstream)
-    git(upstream, "init", "-q")
-    git(upstream, "add", ".")
-    git(upstream, "commit", "-q", "-m", "fixture")
-    commit = git(upstream, "rev-parse", "HEAD")
-    overlay = base / "overlay"
-    shutil.copytree(FIXTURE / "engine", overlay / "engines" / "fixture")
-    recipe = overlay / "recipes" / "fixture_dense"
-    shutil.copytree(FIXTURE / "recipe", recipe / "all")
-    shutil.move(recipe / "all" / "config.yml", recipe / "config.yml")
-    template = string.Template((recipe / "all" / "conandata.yml.in").read_text())
-    (recipe / "all" / "conandata.yml").write_text(template.substitute(commit=commit))
-    (recipe / "all" / "conandata.yml.in").unlink()
-    git_env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{base / 'mirror'}/.insteadOf",
-               "GIT_CONFIG_VALUE_0": "https://github.com/edgebench-fixture/"}
-    return {"overlay": overlay, "commit": commit, "env": git_env, "model": make_dense_onnx(base / "dense.onnx")}
+    made = make_fixture_overlay(base, FIXTURE, "fixture", "fixture_dense", repo="dense")
+    return {**made, "model": make_dense_onnx(base / "dense.onnx")}

@@ -1017,6 +1017,25 @@ CASES += [
          whole_json("build/matrix/matrix.json")),
 ]
 
+# --- 10. engines that compile the model with a tool package (microTVM) ---------------------------------
+# (the tool mechanism's own faults - a tool that fails, a damaged tool environment, a user's hash seed,
+# a requirements file missing from the package - are tests/test_tool_engine.py, on a fixture compiler)
+MICROTVM = ["engine=microtvm", "model=mnist"]
+CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
+    ("microtvm-cmsis-nn-without-dsp", ["board=hifive1", *MICROTVM, "engine_opts=backend=cmsis_nn"],
+     ["option backend=cmsis_nn needs board feature(s) dsp, m_profile, which board 'hifive1' does not have"], None),
+    ("microtvm-cmsis-nn-on-cortex-m0", ["board=bbc_microbit", *MICROTVM, "engine_opts=backend=cmsis_nn"],
+     ["needs board feature(s) dsp", "pick another backend"], None),
+    ("microtvm-workspace-typo", ["board=host", *MICROTVM, "engine_opts=workspace=aplication"],
+     ["option workspace=aplication is not allowed", "did you mean 'application'"], None),
+    ("microtvm-sklearn-model", ["board=host", "engine=microtvm", "model=digits_mlp"],
+     ["engine 'microtvm' takes tflite models, not sklearn"], None),
+    ("engine-tool-not-a-mapping", ["board=host", *MICROTVM], ["engine.yaml", "tool"],
+     replace_in("engines/microtvm/engine.yaml", "tool: {python: requirements.txt}", "tool: requirements.txt")),
+    ("engine-tool-unknown-field", ["board=host", *MICROTVM], ["engine.yaml", "tool", "pyhton"],
+     replace_in("engines/microtvm/engine.yaml", "tool: {python: requirements.txt}", "tool: {pyhton: r.txt}")),
+]]
+
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_catalogue(case: Case, tmp_path: Path) -> None:
