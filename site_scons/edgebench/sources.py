@@ -99,9 +99,13 @@ def _memo_path(ref: str, recipe_dirs: list[Path], home: Path) -> Path:
 
 
 def package_runenv(ref: str, recipe_dirs: list[Path], home: Path) -> dict[str, str]:
-    """The run environment `ref`'s own package declares (package_folders installs it first)."""
-    package_folders(ref, recipe_dirs, home)
-    return dict((_read_memo(_memo_path(ref, recipe_dirs, home)) or {})["packages"][0].get("runenv", {}))
+    """The run environment `ref`'s own package declares (installed by package_folders, which this
+    calls only where no memo of the install is there)."""
+    record = _read_memo(_memo_path(ref, recipe_dirs, home))
+    if record is None:
+        package_folders(ref, recipe_dirs, home)
+        record = _read_memo(_memo_path(ref, recipe_dirs, home)) or {"packages": [{}]}
+    return dict(record["packages"][0].get("runenv", {}))
 
 
 def install_seconds(ref: str, recipe_dirs: list[Path], home: Path) -> float | None:

@@ -112,8 +112,8 @@ def record(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any
         toolchain.update(cxx=f"{prefix}g++", cxxflags=cxxflags(board, engine, options),
                          link=f"{prefix}{'g++' if link_driver(board, engine) == '$CXX' else 'gcc'}")
     if "library" in engine:  # an engine built as a library: what its two parts add to those flags
-        toolchain["engine_flags"] = {"library": engine["library"].get("cflags", []),
-                                     "kernels": engine["kernels"].get("cflags", [])}
+        parts = [part for part in ("library", "kernels") if part in engine]
+        toolchain["engine_flags"] = {part: engine[part].get("cflags", []) for part in parts}
     return toolchain
 
 
