@@ -250,6 +250,10 @@ def _conan_install(ref: str, recipe_dirs: list[Path], home: Path) -> list[dict]:
         api = ConanAPI(cache_folder=str(home))
         remotes = _remotes(api, recipe_dirs)
         profile = api.profiles.get_profile([str(_profile_file(home))])
+        # Every package of the graph, even one Conan deems unneeded by its consumer (the requirements
+        # of a tool package, such as the CMSIS-NN microTVM's generated code calls): engine.yaml may
+        # name a path in any of them.
+        profile.conf.update("tools.graph:skip_binaries", False)
         # update every recipe of the graph, not only ref's: a requirement's recipe may have changed
         graph = api.graph.load_graph_requires([ref], None, profile, profile, None, remotes, update=["*"])
         _graph_error(graph, ref, recipe_dirs)

@@ -22,12 +22,9 @@ CMAKE_OPTIONS = {
     "USE_LIBBACKTRACE": "OFF",
     "USE_GTEST": "OFF",
     "USE_CCACHE": "OFF",
-    # Batches of sources compiled as one (cmake/unity_groups.cmake says which): several times faster
-    # than compiling each of TVM's ~1,000 sources alone, which takes over 2 hours on 2 cores.
-    "CMAKE_UNITY_BUILD": "ON",
-    "CMAKE_UNITY_BUILD_MODE": "GROUP",
 }
-UNITY = os.path.join("CMakeFiles", "tvm_objs.dir", "Unity")
+# Where cmake/unity_batches.cmake writes its batches (each a translation unit of several sources).
+BATCHES = "eb_batches"
 
 
 class TvmConan(ConanFile):
@@ -67,7 +64,7 @@ class TvmConan(ConanFile):
 
     def build(self):
         # A batch that another compiler finds a new name clash in is retried with its sources alone:
-        # batches are numbered per directory (cmake/unity_groups.cmake), so only that batch recompiles.
+        # batches are numbered per directory (cmake/unity_batches.cmake), so only that batch recompiles.
         alone = []
         for attempt in range(3):
             self._configure(alone)
@@ -78,34 +75,39 @@ class TvmConan(ConanFile):
                 failed = self._failed_batches()
                 if not failed or attempt == 2:
                     raise
-                self.output.warning(f"{len(failed)} unity batch(es) did not compile; compiling their sources alone")
-                alone += failed
+                self.output.warning(f"{len(failed)} batch(es) did not compile; compiling their sources alone: "
+                                    + ", ".join(source for sources in failed.values() for source in sources))
+                alone += [source for sources in failed.values() for source in sources]
 
     def _configure(self, alone):
-        groups = os.path.join(self.recipe_folder, "cmake", "unity_groups.cmake")
-        options = {**CMAKE_OPTIONS, "CMAKE_PROJECT_INCLUDE": groups, "EB_UNITY_ALONE_FOUND": ";".join(alone)}
+        batches = os.path.join(self.recipe_folder, "cmake", "unity_batches.cmake")
+        options = {**CMAKE_OPTIONS, "CMAKE_PROJECT_INCLUDE": batches, "EB_ALONE_FOUND": ";".join(alone)}
         defines = " ".join(f'-D{key}="{value}"' for key, value in options.items())
         self.run(f'cmake -G Ninja -S "{self.source_folder}" -B "{self.build_folder}" {defines}')
 
     def _failed_batches(self):
-        """The sources of every unity batch left without an object by a `-k 0` build."""
-        sources = []
-        for batch in glob.glob(os.path.join(self.build_folder, UNITY, "*.cxx")):
-            if not os.path.exists(batch + ".o"):
+        """{batch: its sources} of every batch a `-k 0` build left without an object."""
+        failed = {}
+        for batch in glob.glob(os.path.join(self.build_folder, BATCHES, "*.cc")):
+            name = os.path.basename(batch)
+            if not glob.glob(os.path.join(self.build_folder, "CMakeFiles", "*.dir", BATCHES, name + ".o")):
                 with open(batch, encoding="utf-8") as text:
-                    sources += [os.path.relpath(path, self.source_folder)
-                                for path in re.findall(r'#include "([^"]+)"', text.read())]
-        return sources
+                    failed[name] = [os.path.relpath(path, self.source_folder)
+                                    for path in re.findall(r'#include "([^"]+)"', text.read())]
+        return failed
 
     def package(self):
         for lib in ("libtvm.so", "libtvm_runtime.so"):
             copy(self, lib, self.build_folder, os.path.join(self.package_folder, "lib"))
             self.run(f'strip --strip-unneeded "{os.path.join(self.package_folder, "lib", lib)}"')
-        # tvm.micro finds the C runtime beside libtvm (python/tvm/micro/build.py).
-        copy(self, "*", os.path.join(self.build_folder, "standalone_crt"),
-             os.path.join(self.package_folder, "lib", "standalone_crt"))
+        # tvm.micro finds the C runtime and the CRT project template beside libtvm (python/tvm/micro/
+        # build.py); tvmc's Model Library Format export takes files of both.
+        for folder in ("standalone_crt", "microtvm_template_projects"):
+            copy(self, "*", os.path.join(self.build_folder, folder), os.path.join(self.package_folder, "lib", folder))
         copy(self, "*", os.path.join(self.source_folder, "python", "tvm"),
              os.path.join(self.package_folder, "python", "tvm"), excludes=["*.pyc", "__pycache__"])
+        # tvmc's target and executor settings (found beside lib/, python/tvm/driver/tvmc/config_options.py)
+        copy(self, "*.json", os.path.join(self.source_folder, "configs"), os.path.join(self.package_folder, "configs"))
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         save(self, os.path.join(self.package_folder, "requirements.txt"),
              "\n".join(self.conan_data["sources"][self.version]["python_requirements"]) + "\n")
