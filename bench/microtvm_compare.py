@@ -27,10 +27,10 @@ def label(row: dict) -> str:
     return f"{row['engine']}{f' {options}' if options else ''}"
 
 
-def working_memory(row: dict) -> str:
+def working_memory(row: dict, build_dir: Path) -> str:
     if not row.get("report"):
         return "-"
-    report = json.loads(Path(row["report"]).read_text())
+    report = json.loads((build_dir / row["report"]).read_text())  # relative to the build folder
     workspace = report.get("engine_details", {}).get("workspace_bytes")
     arena = (report["run"].get("arena") or {}).get("reserved_bytes")
     value = workspace if workspace is not None else arena
@@ -71,7 +71,7 @@ def main() -> int:
             ratio = ("-" if not (yardstick and row.get("instructions"))
                      else f"{row['instructions'] / yardstick['instructions']:.3f}")
             print(f"| {model} | {board} | {label(row)} | {row['flash_bytes']:,} | {row['ram_static_bytes']:,} | "
-                  f"{working_memory(row)} | {row['instructions'] or 0:,} | {ratio} | "
+                  f"{working_memory(row, args.build_dir.resolve())} | {row['instructions'] or 0:,} | {ratio} | "
                   f"{row['status'] if row['status'] != 'ok' else 'ok'} |")
     return 0
 

@@ -29,9 +29,8 @@ def tvm_home() -> Path:
     from conan.api.model import ListPattern
 
     listed = ConanAPI(cache_folder=home).list.select(ListPattern(f"{TVM}:*", rrev=None, prev=None))
-    if not any(recipe.get("revisions", {}).get(rev, {}).get("packages")
-               for refs in listed.serialize().values() for recipe in refs.values()
-               for rev in recipe.get("revisions", {})):
+    if not any(revision.get("packages") for recipe in listed.serialize().values()
+               for revision in recipe.get("revisions", {}).values()):
         pytest.skip(f"no {TVM} package in {home} (README, microTVM: build it once, or restore it)")
     return Path(home)
 
