@@ -17,6 +17,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,7 +315,17 @@ def file_in_package_appears(project: Path) -> None:
     (folder / "include" / "stray.h").write_text("int stray;\n")
 
 
+def conan_removed(project: Path) -> None:
+    """`conan remove` of the engine's package behind edgebench's back (recipe and binary gone)."""
+    conan = Path(sys.executable).parent / "conan"
+    subprocess.run([str(conan), "remove", "emlearn/*", "-c"], check=True, capture_output=True,
+                   env={**os.environ, "CONAN_HOME": str(project / ".edgebench" / "conan2")})
+
+
 CASES += [
+    Case("the engine's package removed with conan remove", GOOD, 0,
+         ["the Conan package of emlearn/0.23.2 was changed in the cache (its folder is gone)", f"{TARGET}: ok"],
+         built_then(conan_removed), passes_again),
     Case("a header in the Conan package edited", GOOD, 0,
          ["the Conan package of emlearn/0.23.2 was changed in the cache", "eml_net.h differs", "installing it again"],
          built_then(edit_package_header), passes_again),

@@ -326,8 +326,16 @@ def _conan_remove(pref: str, home: Path) -> None:
     from conan.api.model import PkgReference
     from conan.errors import ConanException
 
+    api = ConanAPI(cache_folder=str(home))
+    ref = PkgReference.loads(pref)
     try:
-        ConanAPI(cache_folder=str(home)).remove.package(PkgReference.loads(pref))
+        present = api.list.package_revisions(ref)
+    except ConanException:
+        present = []  # its recipe is gone from the cache too
+    if not present:
+        return  # removed already (`conan remove` behind edgebench's back): nothing to do
+    try:
+        api.remove.package(ref)
     except ConanException as exc:
         raise SourceError(f"could not remove the damaged package {pref} from {home}: {exc}") from exc
 
