@@ -67,12 +67,14 @@ def tool_for(engine: dict[str, Any], folders: dict[str, Path], runenv: dict[str,
                          expected="the path of the tool's Python requirements file in its package",
                          fix=f"correct the path, or make the recipe of {name} package that file")
     text = requirements.read_text()
-    digest = hashlib.sha256(json.dumps([text, sys.version, sys.executable]).encode()).hexdigest()[:16]
+    no_deps = bool(spec.get("no_deps"))
+    digest = hashlib.sha256(json.dumps([text, sys.version, sys.executable, *(["no_deps"] if no_deps else [])])
+                            .encode()).hexdigest()[:16]
     folder = sources.state_dir(home) / "tools" / f"{name.replace('/', '-')}-{digest}"
     if not _ready(folder, digest):
         with sources.locked(home):
             if not _ready(folder, digest):  # another run may have made it while this one waited
-                _make(folder, requirements, name, digest)
+                _make(folder, requirements, name, digest, no_deps)
     env = {key: os.environ[key] for key in PASSED if key in os.environ}
     env.update(runenv)
     env.update(FIXED)
@@ -91,16 +93,17 @@ def _ready(folder: Path, digest: str) -> bool:
     return marker.get("digest") == digest and os.access(folder / "bin" / "python", os.X_OK)
 
 
-def _make(folder: Path, requirements: Path, name: str, digest: str) -> None:
+def _make(folder: Path, requirements: Path, name: str, digest: str, no_deps: bool = False) -> None:
     """A virtual environment with the requirements, made beside its place and renamed into it: an
-    interrupted one is never taken for a made one."""
+    interrupted one is never taken for a made one. no_deps: the file pins every package the tool
+    imports, installed as listed (a wheel may declare a dependency the tool's use never imports)."""
     print(f"edgebench: making the Python environment of tool {name} (once per Conan home)", flush=True)
     start = time.monotonic()
     tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     steps = [[sys.executable, "-m", "venv", str(tmp)],
              [str(tmp / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-              "--no-input", "-r", str(requirements)]]
+              "--no-input", *(["--no-deps"] if no_deps else []), "-r", str(requirements)]]
     try:
         for step in steps:
             done = subprocess.run(step, capture_output=True, text=True, check=False)

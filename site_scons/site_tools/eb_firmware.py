@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from edgebench import buildlog, kernels, sources, toolchain
+from edgebench import buildlog, cmake_build, kernels, sources, toolchain
 from edgebench.conversion import HARNESS_DIR
 
 
@@ -73,7 +73,9 @@ def compile_env(env, board, engine, options, packages, build_dir, include_dirs=(
     # system headers and keeps their warnings out of the log; CPPPATH still lists them so SCons scans
     # through them (TinyMaix's header includes a port header the converter generates).
     packaged = [str(d) for d in [*sources.engine_paths(engine, "include_dirs", packages),
-                                 *kernels.option_include_dirs(engine, options, packages)]]
+                                 *kernels.option_include_dirs(engine, options, packages),
+                                 *(cmake_build.include_dirs(build_dir, board, engine, options)
+                                   if "cmake" in engine else [])]]
     maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), Path(build_dir).resolve(), engine, packages)
     env.Replace(CCFLAGS=toolchain.common_flags(board, engine, options) + maps
                 + [f for d in packaged for f in ("-isystem", d)],
@@ -93,7 +95,8 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir, build_dir,
     out = Path(out_dir)
     env = compile_env(env, board, engine, options, packages, build_dir, include_dirs=[gen_dir])
     env.Replace(LINK=toolchain.link_driver(board, engine),
-                LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"), LIBS=["m"],
+                LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"),
+                LIBS=[*(engine.get("cmake") or {}).get("system_libs", []), "m"],
                 EB_BOARD=board, EB_MAP=str(out / "firmware.map"))
     harness_defines = [*(["EB_ARENA"] if "arena" in engine else []), *(["EB_PROBE"] if probe else [])]
     if board["emulator"] and board["emulator"].get("link"):
@@ -116,6 +119,8 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir, build_dir,
     # scanner can see the include chain to them (a generated port header
     # may be included from inside the engine's own headers).
     env.Depends(objects, [str(Path(gen_dir) / name) for name in engine.get("generated", []) if name.endswith(".h")])
+    if "cmake" in engine:  # the glue includes headers its CMake install put beside the archives
+        env.Depends(objects, list(engine_parts))
     # The map (and the link record, where our link step writes one) are targets of the link, not
     # side effects: SCons then records them too, and a damaged one is noticed (eb_integrity).
     extra = [out / "firmware.map"] + ([link_status_path(out / "firmware.elf")] if "EB_LINKCOM" in env else [])

@@ -1,0 +1,197 @@
+"""Engines with their own build system (engine.yaml `cmake`): ONNX Runtime, ncnn, MNN.
+
+Such an engine's Conan package holds its pinned sources; its own CMake builds them here, for the
+board, with a toolchain file written from the board's YAML (compilers, flags, the system it runs on),
+out of tree in build/_engines/<board>/<engine>/<options>/cmake/, once per board and option set. What
+its `cmake install` puts in the prefix is what the image links: the static archives engine.yaml
+lists, in link order, and the headers the glue includes. The build runs beside its place and is
+renamed into it when whole, so an interrupted one is never taken for a made one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import toolchain
+from .errors import InputError, SourceError
+
+# The CMake and Ninja every engine builds with: the project's own (requirements.txt), not the
+# machine's, so a board's libraries do not change with the distribution (ONNX Runtime needs 3.28).
+BIN = Path(sys.executable).parent
+READY = "edgebench-cmake.json"
+# CMake's names for the systems a board runs (board `os`); a bare-metal board has no CMake engine.
+SYSTEM_NAMES = {"linux": "Linux"}
+
+
+def folder(build_dir: Path, board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> Path:
+    from .kernels import library_root  # kernels imports the frontends; only this path is shared
+    named = ",".join(f"{key}={value}" for key, value in sorted(options.items())) or "default"
+    return library_root(build_dir, board["name"], engine["name"]) / named / "cmake"
+
+
+def include_dirs(build_dir: Path, board: dict[str, Any], engine: dict[str, Any],
+                 options: dict[str, Any]) -> list[Path]:
+    """Where the glue finds the engine's installed headers (engine.yaml cmake.include_dirs)."""
+    install = folder(build_dir, board, engine, options) / "install"
+    return [install / name for name in engine["cmake"].get("include_dirs", [])]
+
+
+def definitions(engine: dict[str, Any], options: dict[str, Any], board: dict[str, Any]) -> dict[str, str]:
+    """The -D values of the engine's configure step: its own, those of rules whose `when` features
+    the board has, then those of its chosen option values ({option} placeholders filled)."""
+    spec = engine["cmake"]
+    features = set(board["cpu"]["features"])
+    values = dict(spec.get("options") or {})
+    for rule in spec.get("platform_options", []):
+        if set(rule["when"]) <= features:
+            values.update(rule["options"])
+    for key, value in options.items():
+        values.update((engine["options"][key]["choices"][value] or {}).get("cmake_options", {}))
+    return {name: _text(value).format(**options) for name, value in values.items()}
+
+
+def _text(value: Any) -> str:
+    """YAML's booleans as CMake writes them."""
+    return ("ON" if value else "OFF") if isinstance(value, bool) else str(value)
+
+
+def toolchain_file(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any],
+                   prefix_maps: list[str]) -> str:
+    """A CMake toolchain file for the board: its compilers, the flags every source of the target is
+    compiled with (toolchain.common_flags, so the engine's code is built as the harness is), and, for
+    a board that is not this PC, the system and processor it runs, which engines' CMake reads to pick
+    their kernels (ncnn and MNN choose their ARM code by CMAKE_SYSTEM_PROCESSOR)."""
+    compilers = toolchain.compiler(board)
+    lines = ["# Written by edgebench from the board's YAML (site_scons/edgebench/cmake_build.py)."]
+    if board["os"] != "host":
+        where = f"board '{board['name']}': field 'os'"
+        if board["os"] not in SYSTEM_NAMES:
+            raise InputError(f"engine '{engine['name']}' builds with CMake for an operating system; "
+                             f"the board runs {board['os']}", where=where,
+                             expected=f"one of {', '.join(SYSTEM_NAMES)} or host",
+                             fix="choose a board with Linux user space (pynq_z2) or the host")
+        processor = board["toolchain"].get("system_processor")
+        if not processor:
+            raise InputError("the board names no system processor, which CMake engines build for",
+                             where=f"board '{board['name']}': field 'toolchain.system_processor'",
+                             expected="what `uname -m` prints on the board (armv7l on a Cortex-A9's Linux)",
+                             fix="add toolchain.system_processor to the board's YAML")
+        lines += [f"set(CMAKE_SYSTEM_NAME {SYSTEM_NAMES[board['os']]})", f"set(CMAKE_SYSTEM_PROCESSOR {processor})"]
+        sysroot = board["toolchain"].get("sysroot")
+        if sysroot:
+            lines.append(f"set(CMAKE_SYSROOT {_quoted(sysroot)})")
+        lines += ["set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)", "set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)",
+                  "set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)", "set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)"]
+    common = [*toolchain.common_flags(board, engine, options), *prefix_maps]
+    c_flags = " ".join([*toolchain.C_ONLY_FLAGS, *common])
+    cxx_flags = " ".join([*toolchain.cxx_only_flags(board, engine), *common])
+    link = " ".join(board["toolchain"]["cflags"])
+    lines += [f"set(CMAKE_C_COMPILER {_quoted(shutil.which(compilers['CC']) or compilers['CC'])})",
+              f"set(CMAKE_CXX_COMPILER {_quoted(shutil.which(compilers['CXX']) or compilers['CXX'])})",
+              f"set(CMAKE_AR {_quoted(shutil.which(compilers['AR']) or compilers['AR'])})",
+              f"set(CMAKE_RANLIB {_quoted(shutil.which(compilers['RANLIB']) or compilers['RANLIB'])})",
+              f"set(CMAKE_C_FLAGS_INIT {_quoted(c_flags)})",
+              f"set(CMAKE_CXX_FLAGS_INIT {_quoted(cxx_flags)})",
+              f"set(CMAKE_EXE_LINKER_FLAGS_INIT {_quoted(link)})"]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def configuration(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any],
+                  source: Path, prefix_maps: list[str]) -> dict[str, Any]:
+    """Everything the build's result depends on besides the package's files: what SCons compares
+    to decide whether the libraries are up to date."""
+    spec = engine["cmake"]
+    return {"toolchain": toolchain_file(board, engine, options, prefix_maps),
+            "definitions": definitions(engine, options, board), "source": str(source),
+            "targets": spec.get("targets", []), "libraries": spec["libraries"],
+            "include_dirs": spec.get("include_dirs", []), "cmake": cmake_version()}
+
+
+def cmake_version() -> str:
+    try:
+        done = subprocess.run([str(BIN / "cmake"), "--version"], capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise SourceError(f"the project's CMake ({BIN / 'cmake'}) does not run: {exc}; run setup.sh") from exc
+    return done.stdout.split("\n", 1)[0].strip()
+
+
+def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Path]:
+    """Configure, build and install into `place` (build/ and install/ beneath it); the libraries."""
+    start = time.monotonic()
+    tmp = place.with_name(f"{place.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "build").mkdir(parents=True)
+    toolchain_path = tmp / "toolchain.cmake"
+    toolchain_path.write_text(config["toolchain"])
+    log = tmp / "cmake.log"
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # The same libraries from any checkout: no timestamps or absolute paths of this build in them.
+    env["SOURCE_DATE_EPOCH"] = "0"
+    configure = [str(BIN / "cmake"), "-G", "Ninja", "-S", config["source"], "-B", str(tmp / "build"),
+                 f"-DCMAKE_TOOLCHAIN_FILE={toolchain_path}", "-DCMAKE_BUILD_TYPE=Release",
+                 f"-DCMAKE_INSTALL_PREFIX={tmp / 'install'}", "-DCMAKE_INSTALL_LIBDIR=lib",
+                 "-DCMAKE_MAKE_PROGRAM=" + str(BIN / "ninja"),
+                 *(f"-D{name}={value}" for name, value in sorted(config["definitions"].items()))]
+    targets = [arg for target in config["targets"] for arg in ("--target", target)]
+    steps = [configure, [str(BIN / "cmake"), "--build", str(tmp / "build"), "-j", str(jobs), *targets],
+             [str(BIN / "cmake"), "--install", str(tmp / "build")]]
+    print(f"edgebench: building {label} with its CMake (once per board and option set; log {place / 'cmake.log'})",
+          flush=True)
+    try:
+        with log.open("w") as out:
+            for step in steps:
+                out.write("$ " + " ".join(step) + "\n")
+                out.flush()
+                done = subprocess.run(step, stdout=out, stderr=subprocess.STDOUT, env=env, check=False)
+                if done.returncode != 0:
+                    raise SourceError(f"building {label} with CMake failed (exit {done.returncode}) in: "
+                                      f"{' '.join(step[:4])} ...\n{_tail(log)}")
+        libraries = [tmp / "install" / name for name in config["libraries"]]
+        missing = [str(path.relative_to(tmp / "install")) for path in libraries if not path.is_file()]
+        if missing:
+            raise SourceError(f"building {label} with CMake installed no {', '.join(missing)} (engine.yaml "
+                              f"cmake.libraries); the install prefix holds: {_listing(tmp / 'install')}")
+        seconds = round(time.monotonic() - start, 1)
+        (tmp / READY).write_text(json.dumps({"label": label, "seconds": seconds, "digest": digest(config)}))
+        shutil.rmtree(tmp / "build")  # the objects are in the archives; the tree is 10x their size
+        shutil.rmtree(place, ignore_errors=True)
+        tmp.replace(place)
+    except BaseException:
+        _keep_log(log, place)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    print(f"edgebench: built {label} in {seconds:.0f} s", flush=True)
+    return [place / "install" / name for name in config["libraries"]]
+
+
+def digest(config: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _tail(log: Path, lines: int = 40) -> str:
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def _keep_log(log: Path, place: Path) -> None:
+    """A failed build's log stays beside where the build would have gone, for the user to read."""
+    try:
+        place.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(log, place.with_name(place.name + ".failed.log"))
+    except OSError:
+        pass
+
+
+def _listing(root: Path) -> str:
+    files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not p.suffix == ".h")
+    return ", ".join(files[:20]) or "nothing"
