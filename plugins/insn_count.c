@@ -47,8 +47,11 @@ static void on_tb(unsigned int vcpu, void *data)
 {
     struct tb_record *tb = data;
     (void)vcpu;
-    insns += tb->n_insns;
-    tb->runs += in_region;
+    /* atomic: a guest's threads run on host threads of their own in user mode (ncnn's OpenMP
+     * workers), and the count is the work of them all */
+    __atomic_fetch_add(&insns, tb->n_insns, __ATOMIC_RELAXED);
+    if (in_region)
+        __atomic_fetch_add(&tb->runs, 1, __ATOMIC_RELAXED);
 }
 
 static void on_begin(unsigned int vcpu, void *unused)

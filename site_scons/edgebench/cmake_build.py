@@ -30,9 +30,17 @@ READY = "edgebench-cmake.json"
 SYSTEM_NAMES = {"linux": "Linux"}
 
 
+def build_options(engine: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """The chosen options that change the build (some value of theirs gives cmake_options): one the
+    glue alone reads (threads) shares the libraries of the others."""
+    return {key: value for key, value in options.items()
+            if any("cmake_options" in (choice or {}) for choice in engine["options"][key]["choices"].values())}
+
+
 def folder(build_dir: Path, board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> Path:
     from .kernels import library_root  # kernels imports the frontends; only this path is shared
-    named = ",".join(f"{key}={value}" for key, value in sorted(options.items())) or "default"
+    chosen = build_options(engine, options)
+    named = ",".join(f"{key}={value}" for key, value in sorted(chosen.items())) or "default"
     return library_root(build_dir, board["name"], engine["name"]) / named / "cmake"
 
 
@@ -45,7 +53,7 @@ def include_dirs(build_dir: Path, board: dict[str, Any], engine: dict[str, Any],
 
 def definitions(engine: dict[str, Any], options: dict[str, Any], board: dict[str, Any]) -> dict[str, str]:
     """The -D values of the engine's configure step: its own, those of rules whose `when` features
-    the board has, then those of its chosen option values ({option} placeholders filled)."""
+    the board has, then those of its chosen option values."""
     spec = engine["cmake"]
     features = set(board["cpu"]["features"])
     values = dict(spec.get("options") or {})
@@ -54,7 +62,7 @@ def definitions(engine: dict[str, Any], options: dict[str, Any], board: dict[str
             values.update(rule["options"])
     for key, value in options.items():
         values.update((engine["options"][key]["choices"][value] or {}).get("cmake_options", {}))
-    return {name: _text(value).format(**options) for name, value in values.items()}
+    return {name: _text(value) for name, value in values.items()}
 
 
 def _text(value: Any) -> str:
@@ -89,7 +97,7 @@ def toolchain_file(board: dict[str, Any], engine: dict[str, Any], options: dict[
             lines.append(f"set(CMAKE_SYSROOT {_quoted(sysroot)})")
         lines += ["set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)", "set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)",
                   "set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)", "set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)"]
-    common = [*toolchain.common_flags(board, engine, options), *prefix_maps]
+    common = [*toolchain.common_flags(board, engine, build_options(engine, options)), *prefix_maps]
     c_flags = " ".join([*toolchain.C_ONLY_FLAGS, *common])
     cxx_flags = " ".join([*toolchain.cxx_only_flags(board, engine), *common])
     link = " ".join(board["toolchain"]["cflags"])
@@ -112,6 +120,7 @@ def configuration(board: dict[str, Any], engine: dict[str, Any], options: dict[s
     """Everything the build's result depends on besides the package's files: what SCons compares
     to decide whether the libraries are up to date."""
     spec = engine["cmake"]
+    options = build_options(engine, options)
     return {"toolchain": toolchain_file(board, engine, options, prefix_maps),
             "definitions": definitions(engine, options, board), "source": str(source),
             "targets": spec.get("targets", []), "libraries": spec["libraries"],

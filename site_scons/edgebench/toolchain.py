@@ -14,7 +14,8 @@ C_ONLY_FLAGS = ["-std=gnu11"]
 # What gcc compiles as C++ (by suffix, as the driver decides).
 CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".c++", ".C")
 # The harness counts heap use by wrapping the allocator (harness/heap.c).
-HEAP_WRAP = "-Wl,--wrap=malloc,--wrap=free,--wrap=calloc,--wrap=realloc"
+HEAP_WRAP = ("-Wl,--wrap=malloc,--wrap=free,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc,"
+             "--wrap=memalign")
 
 
 # Where the debug info says an engine package's files are, whichever Conan home holds them: the size

@@ -23,6 +23,7 @@ def _build(target, source, env):
 
 
 def cmake_library(env, board, engine, options, packages, build_dir):
+    options = cmake_build.build_options(engine, options)
     key = json.dumps([board["name"], engine["name"], options], sort_keys=True)
     if key in _MADE:
         return _MADE[key]
