@@ -179,6 +179,9 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
     except BaseException:
         _keep_log(log, place)
         shutil.rmtree(tmp, ignore_errors=True)
+        # what was there (SCons's empty folders for the targets, or libraries of earlier inputs)
+        # does not describe these inputs
+        shutil.rmtree(place, ignore_errors=True)
         raise
     print(f"edgebench: built {label} in {seconds:.0f} s", flush=True)
     return [place / "install" / name for name in config["libraries"]]

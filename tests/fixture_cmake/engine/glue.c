@@ -6,7 +6,7 @@
 static float input[FX_IN];
 static float output[FX_OUT];
 /* what the glue saw of the build: the installed header's values and a define of its own */
-const char fxdense_seen[] = FXDENSE_PROCESSOR "|" FXDENSE_C_FLAGS;
+const char fxdense_seen[] = FXDENSE_SYSTEM "|" FXDENSE_PROCESSOR;
 const int fxdense_label = FXDENSE_LABEL;
 
 int eb_engine_init(void)

@@ -1,0 +1,156 @@
+"""Engines with their own CMake build (engine.yaml `cmake`, cmake_build.py), the way ONNX Runtime,
+ncnn and MNN are built, proven on a fixture CMake project the tests make (tests/fixture_cmake): a
+source-only recipe pinned to a local git "upstream", its CMake run with a toolchain file written
+from the board's YAML, out of tree under build/, once per board and build option set, its installed
+static libraries linked into the harness in the order engine.yaml gives."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, SCONS, copy_project, make_dense_onnx, make_fixture_overlay, report, scons
+
+FIXTURE = Path(__file__).parent / "fixture_cmake"
+
+
+@pytest.fixture(scope="module")
+def fxdense(tmp_path_factory) -> dict:
+    base = tmp_path_factory.mktemp("fxdense")
+    fixture = make_fixture_overlay(base, FIXTURE, "fxdense", "fxdense")
+    project = copy_project(base / "project")
+    models = [make_dense_onnx(base / "dense.onnx"), make_dense_onnx(base / "dense2.onnx", n_in=6, n_out=3, seed=1)]
+    return {**fixture, "project": project, "models": models}
+
+
+def build(fx: dict, board: str, *args: str, model: int = 0, project: Path | None = None):
+    return scons(project or fx["project"], f"overlay={fx['overlay']}", "engine=fxdense",
+                 f"model={fx['models'][model]}", f"board={board}", *args, env=fx["env"])
+
+
+def libraries(project: Path, board: str, fast: int = 0, behaviour: str = "build") -> Path:
+    """Named by the options that change the build (those with cmake_options), not `label`."""
+    return project / "build" / "_engines" / board / "fxdense" / f"behaviour={behaviour},fast={fast}" / "cmake"
+
+
+@pytest.mark.parametrize("board", ["host", "pynq_z2"])
+def test_cmake_engine_builds_with_the_boards_toolchain_and_runs(fxdense: dict, board: str) -> None:
+    done = build(fxdense, board)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    result = report(fxdense["project"], board, "fxdense", "dense")
+    assert result["passed"], result["verdict"]
+    assert result["run"]["output_check"]["tensors"][0]["max_abs_diff"] < 1e-5
+    place = libraries(fxdense["project"], board)
+    header = (place / "install" / "include" / "fxdense" / "fxdense_build.h").read_text()
+    toolchain = (place / "toolchain.cmake").read_text()
+    if board == "pynq_z2":  # cross: the system and processor of the board's YAML, its compiler and flags
+        assert '"Linux"' in header and '"armv7l"' in header
+        assert "-mcpu=cortex-a9" in header and "-mfloat-abi=hard" in header
+        assert "arm-linux-gnueabihf-gcc" in toolchain
+    else:  # the PC: a native build
+        assert "CMAKE_SYSTEM_NAME" not in toolchain and "-march=x86-64" in header
+    # the build tree is gone (its objects are in the archives), the install and the log stay
+    assert not (place / "build").exists() and (place / "cmake.log").is_file()
+    # both archives linked (fxdense calls into fxmath, listed after it) and counted as the engine's
+    assert result["size"]["components"]["engine"]["sections"][".text"] > 0
+    # the engine's malloc in a static library is counted (the link wraps it for every archive)
+    assert result["run"]["heap_peak_bytes"] >= 4 * 4
+
+
+def test_second_model_and_runtime_option_rebuild_nothing_of_the_engine(fxdense: dict) -> None:
+    assert build(fxdense, "host").returncode == 0
+    archive = libraries(fxdense["project"], "host") / "install" / "lib" / "libfxdense.a"
+    stamp = archive.stat().st_mtime_ns
+    for args in ([], ["engine_opts=label=2"]):
+        done = build(fxdense, "host", *args, model=1)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "CMAKE " not in done.stdout and "with its CMake" not in done.stdout, done.stdout
+    assert archive.stat().st_mtime_ns == stamp
+    assert report(fxdense["project"], "host", "fxdense", "dense2", "label=2")["passed"]
+
+
+def test_build_option_builds_its_own_libraries(fxdense: dict) -> None:
+    done = build(fxdense, "host", "engine_opts=fast=1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "building fxdense for host, behaviour=build, fast=1 with its CMake" in done.stdout
+    header = libraries(fxdense["project"], "host", fast=1) / "install" / "include" / "fxdense" / "fxdense_build.h"
+    assert "#define FXDENSE_FAST 1" in header.read_text()
+    default = libraries(fxdense["project"], "host") / "install" / "include" / "fxdense" / "fxdense_build.h"
+    assert "#define FXDENSE_FAST 0" in default.read_text()
+
+
+def test_failed_cmake_names_the_step_keeps_its_log_and_leaves_no_libraries(fxdense: dict) -> None:
+    done = build(fxdense, "host", "engine_opts=behaviour=broken")
+    assert done.returncode != 0
+    assert "building fxdense for host, behaviour=broken, fast=0 with CMake failed" in done.stderr, done.stderr
+    assert "asked to fail (FXDENSE_BROKEN)" in done.stderr
+    place = libraries(fxdense["project"], "host", behaviour="broken")
+    assert not place.exists() and not place.with_name("cmake.tmp").exists()
+    assert "FXDENSE_BROKEN" in place.with_name("cmake.failed.log").read_text()
+
+
+def test_bare_metal_board_is_refused_before_anything_compiles(fxdense: dict) -> None:
+    done = build(fxdense, "nucleo_f411re")
+    assert done.returncode != 0
+    assert "engine 'fxdense' runs on linux, host, board 'nucleo_f411re' is baremetal" in done.stderr, done.stderr
+    assert not (fxdense["project"] / "build" / "_engines" / "nucleo_f411re").exists()
+
+
+def test_interrupted_cmake_build_is_never_taken_for_a_made_one(fxdense: dict, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    args = [str(SCONS), "-Q", f"overlay={fxdense['overlay']}", "engine=fxdense", f"model={fxdense['models'][0]}",
+            "board=host", "engine_opts=behaviour=slow"]
+    env = {**os.environ, **fxdense["env"]}
+    env.pop("EDGEBENCH_CONAN_HOME", None)
+    place = libraries(project, "host", behaviour="slow")
+    with subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          start_new_session=True) as proc:
+        deadline = time.monotonic() + 300
+        while not (place.with_name("cmake.tmp") / "build" / "CMakeCache.txt").exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, "the configure step never started"
+            time.sleep(0.2)
+        # what Ctrl-C does: SIGINT to the whole process group (scons, cmake and its sleep)
+        os.killpg(proc.pid, signal.SIGINT)
+        out = proc.communicate(timeout=120)[0].decode()
+    assert proc.returncode != 0, out
+    assert not place.exists() and not place.with_name("cmake.tmp").exists(), out
+    assert not (project / "build" / "host" / "fxdense@behaviour=slow" / "dense" / "report.json").exists()
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("libraries", "[lib/libfxdense.a, lib/libnothere.a]", "installed no lib/libnothere.a"),
+])
+def test_cmake_engine_input_errors(fxdense: dict, tmp_path: Path, field: str, value: str, message: str) -> None:
+    overlay = tmp_path / "overlay"
+    shutil.copytree(fxdense["overlay"], overlay)
+    yaml_path = overlay / "engines" / "fxdense" / "engine.yaml"
+    yaml_path.write_text(re.sub(rf"(\n  {field}: ).*", rf"\g<1>{value}", yaml_path.read_text(), count=1))
+    project = copy_project(tmp_path / "p")
+    done = scons(project, f"overlay={overlay}", "engine=fxdense", f"model={fxdense['models'][0]}", "board=host",
+                 env=fxdense["env"])
+    assert done.returncode != 0
+    assert message in done.stderr, done.stderr
+    assert not libraries(project, "host").exists()
+
+
+def test_libraries_are_identical_from_two_checkouts_at_different_paths(fxdense: dict, tmp_path: Path) -> None:
+    images = []
+    for name in ("one", "other/deeper"):
+        project = copy_project(tmp_path / name)
+        done = build(fxdense, "pynq_z2", project=project)
+        assert done.returncode == 0, done.stderr[-2000:]
+        lib = libraries(project, "pynq_z2") / "install" / "lib"
+        images.append([(lib / "libfxdense.a").read_bytes(), (lib / "libfxmath.a").read_bytes(),
+                       (project / "build" / "pynq_z2" / "fxdense" / "dense" / "firmware.elf").read_bytes()])
+    assert images[0] == images[1]
+
+
+def test_project_cmake_is_the_pinned_one() -> None:
+    pinned = next(line for line in (PROJECT / "requirements.txt").read_text().splitlines() if line.startswith("cmake=="))
+    from edgebench import cmake_build
+    assert cmake_build.cmake_version() == f"cmake version {pinned.split('==')[1]}"
