@@ -29,7 +29,7 @@ class NcnnConan(ConanFile):
         pin = self.conan_data["sources"][self.version]
         git = Git(self)
         git.clone(url=pin["url"], target=".", args=["--no-checkout", "--filter=blob:none"])
-        git.run("sparse-checkout set --no-cone " + " ".join(pin["paths"]))
+        git.run("sparse-checkout set --no-cone " + " ".join(f"'{path}'" for path in pin["paths"]))
         git.checkout(commit=pin["commit"])
         if git.get_commit() != pin["commit"]:
             raise ConanException(f"{pin['url']} is at {git.get_commit()}, the pin says {pin['commit']}")
