@@ -151,6 +151,7 @@ def test_libraries_are_identical_from_two_checkouts_at_different_paths(fxdense: 
 
 
 def test_project_cmake_is_the_pinned_one() -> None:
-    pinned = next(line for line in (PROJECT / "requirements.txt").read_text().splitlines() if line.startswith("cmake=="))
+    lines = (PROJECT / "requirements.txt").read_text().splitlines()
+    pinned = next(line for line in lines if line.startswith("cmake=="))
     from edgebench import cmake_build
     assert cmake_build.cmake_version() == f"cmake version {pinned.split('==')[1]}"

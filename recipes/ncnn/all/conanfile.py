@@ -11,7 +11,7 @@ required_conan_version = ">=2.2"
 
 class NcnnConan(ConanFile):
     name = "ncnn"
-    description = "ncnn: Tencent's neural network inference framework for phones (sources, built by edgebench's CMake step)"
+    description = "ncnn: Tencent's inference framework for phones (sources, built by edgebench's CMake step)"
     license = "BSD-3-Clause"
     url = "https://github.com/Tencent/ncnn"
     homepage = "https://github.com/Tencent/ncnn"

@@ -1,0 +1,57 @@
+"""ncnn and MNN for real, on the Pynq-Z2's Linux and the PC: they need Tencent/ncnn and alibaba/MNN
+at their pins, their converters from PyPI and the model files, so these are marked `upstream` and
+skip with the reason where those are out of reach (README: offline and air-gapped use). Each
+engine's libraries are built once per board by its own CMake and shared by every target."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, copy_project, report, scons
+from edgebench.errors import SourceError
+from edgebench.fetch import fetch
+from edgebench.models import load_model
+
+pytestmark = pytest.mark.upstream
+ENGINES = ("ncnn", "mnn")
+BOARDS = ("pynq_z2", "host")
+MODEL = "cifar10_f"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    home = os.environ.get("EDGEBENCH_CONAN_HOME")
+    project = copy_project(tmp_path_factory.mktemp("os_engines"))
+    conan_home = Path(home) if home else project / ".edgebench" / "conan2"
+    model = load_model(PROJECT / "models" / f"{MODEL}.yaml")
+    try:
+        fetch(model["source"]["url"], model["source"]["sha256"], tmp_path_factory.mktemp("m") / MODEL, conan_home)
+    except SourceError as exc:
+        pytest.skip(f"the model file is not reachable: {str(exc)[:300]}")
+    done = scons(project, "-j2", "-k", f"board={','.join(BOARDS)}", f"engine={','.join(ENGINES)}", f"model={MODEL}",
+                 env={"EDGEBENCH_CONAN_HOME": str(conan_home)} if home else None, timeout=5400)
+    if "fetching sources for" in done.stderr:
+        pytest.skip(f"ncnn's or MNN's upstream is not reachable: {done.stderr[-300:]}")
+    return {"project": project, "done": done}
+
+
+@pytest.mark.parametrize("board", BOARDS)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_float_cifar10_runs_and_matches_tflite(built: dict, engine: str, board: str) -> None:
+    result = report(built["project"], board, engine, MODEL)
+    assert result["passed"], result["verdict"]
+    check = result["run"]["output_check"]
+    assert check["target_correct"] == check["reference_correct"]
+    assert result["run"]["heap_peak_bytes"] > 0 and result["run"]["stack_peak_bytes"] > 0
+    # the model's file is in the image, as the model component
+    assert result["size"]["components"]["model"]["bytes"] > 300_000
+
+
+def test_a_second_model_on_the_board_rebuilds_nothing_of_the_engines(built: dict) -> None:
+    done = scons(built["project"], "board=pynq_z2", f"engine={','.join(ENGINES)}", f"model={MODEL}",
+                 "engine_opts=threads=2",  # read by the glue alone
+                 env={"EDGEBENCH_CONAN_HOME": os.environ["EDGEBENCH_CONAN_HOME"]}
+                 if "EDGEBENCH_CONAN_HOME" in os.environ else None, timeout=1800)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "with its CMake" not in done.stdout
