@@ -97,7 +97,9 @@ def toolchain_file(board: dict[str, Any], engine: dict[str, Any], options: dict[
             lines.append(f"set(CMAKE_SYSROOT {_quoted(sysroot)})")
         lines += ["set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)", "set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)",
                   "set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)", "set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)"]
-    common = [*toolchain.common_flags(board, engine, build_options(engine, options)), *prefix_maps]
+    # -g0 last: what links from the archives is counted as the engine's by where it lies, not by debug
+    # information, which would be most of the image (MNN's: 120 MB, minutes for the size report)
+    common = [*toolchain.common_flags(board, engine, build_options(engine, options)), *prefix_maps, "-g0"]
     c_flags = " ".join([*toolchain.C_ONLY_FLAGS, *common])
     cxx_flags = " ".join([*toolchain.cxx_only_flags(board, engine), *common])
     link = " ".join(board["toolchain"]["cflags"])
