@@ -1049,6 +1049,28 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
 ]]
 
 
+# Section 11, engines with their own CMake build (ncnn, MNN): refused or rejected before Conan or
+# CMake runs, so CI needs neither upstream (the mechanism itself: tests/test_cmake_engine.py).
+NCNN = ["engine=ncnn", "model=cifar10_f"]
+CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
+    ("ncnn-on-a-bare-metal-board", ["board=nucleo_f411re", *NCNN],
+     ["engine 'ncnn' runs on linux, host, board 'nucleo_f411re' is baremetal"], None),
+    ("mnn-int8-model", ["board=host", "engine=mnn", "model=cifar10"], ["engine 'mnn' takes float32 models, not int8"],
+     None),
+    ("ncnn-fp16-value-unknown", ["board=host", *NCNN, "engine_opts=fp16=2"], ["option fp16=2 is not allowed"], None),
+    ("cmake-option-not-a-value", ["board=host", *NCNN], ["engine.yaml", "cmake", "NCNN_VULKAN"],
+     replace_in("engines/ncnn/engine.yaml", "NCNN_VULKAN: false", "NCNN_VULKAN: [false]")),
+    ("cmake-library-not-an-archive", ["board=host", *NCNN], ["engine.yaml", "libncnn.so"],
+     replace_in("engines/ncnn/engine.yaml", "libraries: [lib/libncnn.a]", "libraries: [lib/libncnn.so]")),
+    ("cmake-unknown-field", ["board=host", *NCNN], ["engine.yaml", "cmake", "librairies"],
+     replace_in("engines/ncnn/engine.yaml", "libraries: [lib/libncnn.a]", "librairies: [lib/libncnn.a]")),
+    ("tool-no-deps-not-a-boolean", ["board=host", *NCNN], ["engine.yaml", "no_deps"],
+     replace_in("engines/ncnn/engine.yaml", "no_deps: true", "no_deps: sometimes")),
+    ("board-system-processor-with-a-space", ["board=pynq_z2", *NCNN], ["pynq_z2.yaml", "system_processor"],
+     replace_in("boards/pynq_z2.yaml", "system_processor: armv7l", "system_processor: armv7 l")),
+]]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_catalogue(case: Case, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")

@@ -122,6 +122,19 @@ def test_interrupted_cmake_build_is_never_taken_for_a_made_one(fxdense: dict, tm
     assert not (project / "build" / "host" / "fxdense@behaviour=slow" / "dense" / "report.json").exists()
 
 
+@pytest.mark.parametrize("damaged", ["lib/libfxmath.a", "include/fxdense/fxdense.h"])
+def test_damaged_install_is_built_again(fxdense: dict, tmp_path: Path, damaged: str) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build(fxdense, "host", project=project).returncode == 0
+    place = libraries(project, "host")
+    (place / "install" / damaged).write_bytes(b"damaged")
+    done = build(fxdense, "host", project=project)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "building fxdense for host, behaviour=build, fast=0 with its CMake" in done.stdout, done.stdout
+    assert (place / "install" / damaged).read_bytes() != b"damaged"
+    assert report(project, "host", "fxdense", "dense")["passed"]
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("libraries", "[lib/libfxdense.a, lib/libnothere.a]", "installed no lib/libnothere.a"),
 ])

@@ -174,7 +174,8 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
             raise SourceError(f"building {label} with CMake installed no {', '.join(missing)} (engine.yaml "
                               f"cmake.libraries); the install prefix holds: {_listing(tmp / 'install')}")
         seconds = round(time.monotonic() - start, 1)
-        (tmp / READY).write_text(json.dumps({"label": label, "seconds": seconds, "digest": digest(config)}))
+        (tmp / READY).write_text(json.dumps({"label": label, "seconds": seconds, "digest": digest(config),
+                                             "files": _hashes(tmp / "install")}))
         shutil.rmtree(tmp / "build")  # the objects are in the archives; the tree is 10x their size
         shutil.rmtree(place, ignore_errors=True)
         tmp.replace(place)
@@ -187,6 +188,24 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
         raise
     print(f"edgebench: built {label} in {seconds:.0f} s", flush=True)
     return [place / "install" / name for name in config["libraries"]]
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def damage(place: Path) -> str | None:
+    """What changed in a made build's install prefix since it was made (a header edited, a file
+    gone or added), or None. SCons checks the archives it knows; the headers the glue includes
+    are checked here, against the list the build recorded."""
+    try:
+        recorded = json.loads((place / READY).read_text())["files"]
+    except (OSError, ValueError, KeyError):
+        return None  # not made: SCons builds it
+    found = _hashes(place / "install")
+    changed = sorted(set(recorded) ^ set(found) | {name for name in recorded if found.get(name) != recorded[name]})
+    return f"{changed[0]} and {len(changed) - 1} more" if len(changed) > 1 else (changed[0] if changed else None)
 
 
 def digest(config: dict[str, Any]) -> str:

@@ -33,6 +33,10 @@ def cmake_library(env, board, engine, options, packages, build_dir):
     config = cmake_build.configuration(board, engine, options, root / engine["cmake"].get("source", "."), maps)
     label = f"{engine['name']} for {board['name']}" + "".join(f", {k}={v}" for k, v in sorted(options.items()))
     targets = [str(place / "install" / name) for name in engine["cmake"]["libraries"]]
+    changed = cmake_build.damage(place)
+    if changed:  # its marker goes, so SCons builds it again
+        print(f"edgebench: the CMake build of {label} changed since it was made ({changed}); building it again")
+        (place / cmake_build.READY).unlink()
     sources = [env.Value(json.dumps(config, sort_keys=True))]
     manifest = root / "conanmanifest.txt"  # every file of the package, with its hash (Conan's own)
     if manifest.is_file():
