@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+from matrix_rows import matrix_rows
+
 PROJECT = Path(__file__).resolve().parents[1]
-SCONS = Path(sys.executable).parent / "scons"
 YARDSTICK = ("tflm", "kernels=reference")
 
 
@@ -44,17 +43,11 @@ def main() -> int:
     parser.add_argument("-j", type=int, default=2)
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
-    report_dir = args.build_dir.resolve() / "microtvm_compare"
-    if not args.no_build:
-        start = time.monotonic()
-        done = subprocess.run([str(SCONS), "-Q", "-k", f"-j{args.j}", f"matrix={args.matrix.resolve()}",
-                               f"build_dir={args.build_dir.resolve()}", f"report_dir={report_dir}"],
-                              cwd=PROJECT, capture_output=True, text=True, check=False)
-        print(f"matrix run: exit {done.returncode}, {time.monotonic() - start:.0f} s")
-        if not (report_dir / "matrix.json").is_file():
-            print(done.stdout[-3000:] + done.stderr[-3000:])
-            return 1
-    rows = json.loads((report_dir / "matrix.json").read_text())["rows"]
+    build_dir = args.build_dir.resolve()
+    report_dir = build_dir / "microtvm_compare"
+    rows = matrix_rows(args.matrix, build_dir, report_dir, args.j, build=not args.no_build)
+    if rows is None:
+        return 1
     by_target = {}
     for row in rows:
         by_target.setdefault((row["model"], row["board"]), []).append(row)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+from matrix_rows import matrix_rows
+
 PROJECT = Path(__file__).resolve().parents[1]
-SCONS = Path(sys.executable).parent / "scons"
 # TinyMaix's benchmark.md: cifar10 on a Zynq-7010's Cortex-A9 at 667 MHz
 PUBLISHED = {("cifar10", "pynq_z2", "tinymaix"): (7.80, 667_000_000)}
 
@@ -42,16 +41,9 @@ def main() -> int:
     args = parser.parse_args()
     build_dir = args.build_dir.resolve()
     report_dir = build_dir / "os_engines_compare"
-    if not args.no_build:
-        start = time.monotonic()
-        done = subprocess.run([str(SCONS), "-Q", "-k", f"-j{args.j}", f"matrix={args.matrix.resolve()}",
-                               f"build_dir={build_dir}", f"report_dir={report_dir}"],
-                              cwd=PROJECT, capture_output=True, text=True, check=False)
-        print(f"matrix run: exit {done.returncode}, {time.monotonic() - start:.0f} s")
-        if not (report_dir / "matrix.json").is_file():
-            print(done.stdout[-3000:] + done.stderr[-3000:])
-            return 1
-    rows = json.loads((report_dir / "matrix.json").read_text())["rows"]
+    rows = matrix_rows(args.matrix, build_dir, report_dir, args.j, build=not args.no_build)
+    if rows is None:
+        return 1
     print("| model | board | engine | flash | RAM static | RAM runtime peak (heap + stack) | instructions "
           "| latency | check |")
     print("|---|---|---|---:|---:|---:|---:|---:|---|")
