@@ -9,6 +9,7 @@ renamed into it when whole, so an interrupted one is never taken for a made one.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -129,6 +130,7 @@ def configuration(board: dict[str, Any], engine: dict[str, Any], options: dict[s
             "include_dirs": spec.get("include_dirs", []), "cmake": cmake_version()}
 
 
+@functools.cache
 def cmake_version() -> str:
     try:
         done = subprocess.run([str(BIN / "cmake"), "--version"], capture_output=True, text=True, check=False)
@@ -167,7 +169,8 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
                 done = subprocess.run(step, stdout=out, stderr=subprocess.STDOUT, env=env, check=False)
                 if done.returncode != 0:
                     raise SourceError(f"building {label} with CMake failed (exit {done.returncode}) in: "
-                                      f"{' '.join(step[:4])} ...\n{_tail(log)}")
+                                      f"{' '.join(step[:4])} ...\n{_tail(log)}\n(the whole log: "
+                                      f"{place.with_name(place.name + '.failed.log')})")
         libraries = [tmp / "install" / name for name in config["libraries"]]
         missing = [str(path.relative_to(tmp / "install")) for path in libraries if not path.is_file()]
         if missing:
@@ -179,6 +182,7 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
         shutil.rmtree(tmp / "build")  # the objects are in the archives; the tree is 10x their size
         shutil.rmtree(place, ignore_errors=True)
         tmp.replace(place)
+        place.with_name(place.name + ".failed.log").unlink(missing_ok=True)  # an earlier failure's
     except BaseException:
         _keep_log(log, place)
         shutil.rmtree(tmp, ignore_errors=True)
