@@ -6,7 +6,6 @@ static libraries linked into the harness in the order engine.yaml gives."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -122,7 +121,7 @@ def test_interrupted_cmake_build_is_never_taken_for_a_made_one(fxdense: dict, tm
     assert not (project / "build" / "host" / "fxdense@behaviour=slow" / "dense" / "report.json").exists()
 
 
-@pytest.mark.parametrize("damaged", ["lib/libfxmath.a", "include/fxdense/fxdense.h"])
+@pytest.mark.parametrize("damaged", ["lib/libfxdeps.a", "include/fxdense/fxdense.h"])
 def test_damaged_install_is_built_again(fxdense: dict, tmp_path: Path, damaged: str) -> None:
     project = copy_project(tmp_path / "p")
     assert build(fxdense, "host", project=project).returncode == 0
@@ -135,20 +134,33 @@ def test_damaged_install_is_built_again(fxdense: dict, tmp_path: Path, damaged: 
     assert report(project, "host", "fxdense", "dense")["passed"]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("libraries", "[lib/libfxdense.a, lib/libnothere.a]", "installed no lib/libnothere.a"),
+@pytest.mark.parametrize("old, new, message", [
+    ("libraries: [lib/libfxdense.a, lib/libfxdeps.a]",
+     "libraries: [lib/libfxdense.a, lib/libfxdeps.a, lib/libnothere.a]", "installed no lib/libnothere.a"),
+    ("from: [libfxmath.a]", "from: [libfxmath.a, _deps/*.a]", "made no '_deps/*.a' (engine.yaml cmake.collect.from)"),
 ])
-def test_cmake_engine_input_errors(fxdense: dict, tmp_path: Path, field: str, value: str, message: str) -> None:
+def test_cmake_engine_input_errors(fxdense: dict, tmp_path: Path, old: str, new: str, message: str) -> None:
     overlay = tmp_path / "overlay"
     shutil.copytree(fxdense["overlay"], overlay)
     yaml_path = overlay / "engines" / "fxdense" / "engine.yaml"
-    yaml_path.write_text(re.sub(rf"(\n  {field}: ).*", rf"\g<1>{value}", yaml_path.read_text(), count=1))
+    assert old in yaml_path.read_text()
+    yaml_path.write_text(yaml_path.read_text().replace(old, new))
     project = copy_project(tmp_path / "p")
     done = scons(project, f"overlay={overlay}", "engine=fxdense", f"model={fxdense['models'][0]}", "board=host",
                  env=fxdense["env"])
     assert done.returncode != 0
     assert message in done.stderr, done.stderr
     assert not libraries(project, "host").exists()
+
+
+def test_collected_archive_holds_the_build_trees_library(fxdense: dict) -> None:
+    """fxmath is not installed: the engine's link gets it from the archive collected beside fxdense."""
+    assert build(fxdense, "pynq_z2").returncode == 0
+    lib = libraries(fxdense["project"], "pynq_z2") / "install" / "lib"
+    assert not (lib / "libfxmath.a").exists()
+    members = subprocess.run(["arm-linux-gnueabihf-ar", "t", str(lib / "libfxdeps.a")], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert members == ["fxmath.c.o"]
 
 
 def test_libraries_are_identical_from_two_checkouts_at_different_paths(fxdense: dict, tmp_path: Path) -> None:
@@ -158,7 +170,7 @@ def test_libraries_are_identical_from_two_checkouts_at_different_paths(fxdense: 
         done = build(fxdense, "pynq_z2", project=project)
         assert done.returncode == 0, done.stderr[-2000:]
         lib = libraries(project, "pynq_z2") / "install" / "lib"
-        images.append([(lib / "libfxdense.a").read_bytes(), (lib / "libfxmath.a").read_bytes(),
+        images.append([(lib / "libfxdense.a").read_bytes(), (lib / "libfxdeps.a").read_bytes(),
                        (project / "build" / "pynq_z2" / "fxdense" / "dense" / "firmware.elf").read_bytes()])
     assert images[0] == images[1]
 

@@ -124,10 +124,14 @@ def configuration(board: dict[str, Any], engine: dict[str, Any], options: dict[s
     to decide whether the libraries are up to date."""
     spec = engine["cmake"]
     options = build_options(engine, options)
-    return {"toolchain": toolchain_file(board, engine, options, prefix_maps),
-            "definitions": definitions(engine, options, board), "source": str(source),
-            "targets": spec.get("targets", []), "libraries": spec["libraries"],
-            "include_dirs": spec.get("include_dirs", []), "cmake": cmake_version()}
+    config = {"toolchain": toolchain_file(board, engine, options, prefix_maps),
+              "definitions": definitions(engine, options, board), "source": str(source),
+              "targets": spec.get("targets", []), "libraries": spec["libraries"],
+              "include_dirs": spec.get("include_dirs", []), "cmake": cmake_version()}
+    if "collect" in spec:
+        ar = toolchain.compiler(board)["AR"]
+        config.update(collect=spec["collect"], ar=shutil.which(ar) or ar)
+    return config
 
 
 @functools.cache
@@ -171,6 +175,8 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
                     raise SourceError(f"building {label} with CMake failed (exit {done.returncode}) in: "
                                       f"{' '.join(step[:4])} ...\n{_tail(log)}\n(the whole log: "
                                       f"{place.with_name(place.name + '.failed.log')})")
+        if config.get("collect"):
+            _collect(tmp / "build", tmp / "install", config["collect"], config["ar"], label)
         libraries = [tmp / "install" / name for name in config["libraries"]]
         missing = [str(path.relative_to(tmp / "install")) for path in libraries if not path.is_file()]
         if missing:
@@ -192,6 +198,32 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
         raise
     print(f"edgebench: built {label} in {seconds:.0f} s", flush=True)
     return [place / "install" / name for name in config["libraries"]]
+
+
+def _collect(build_tree: Path, install: Path, spec: dict[str, Any], ar: str, label: str) -> None:
+    """Static archives the install does not give (a project's dependencies, built in its tree) merged
+    into one archive in the install prefix: inside one archive the linker resolves the members'
+    references to each other whatever their order."""
+    found: list[Path] = []
+    for pattern in spec["from"]:
+        matched = sorted(build_tree.glob(pattern))
+        if not matched:
+            raise SourceError(f"building {label} with CMake made no '{pattern}' (engine.yaml cmake.collect.from) "
+                              "in its build tree")
+        found += [path for path in matched if path not in found]
+    into = install / spec["into"]
+    into.parent.mkdir(parents=True, exist_ok=True)
+    # ar's MRI scripts take no '=' or ',' in a path (our folders have both): plain names in a folder
+    merging = build_tree / "eb_collect"
+    merging.mkdir()
+    for index, path in enumerate(found):
+        (merging / f"{index}.a").symlink_to(path)
+    script = "".join(["CREATE merged.a\n", *(f"ADDLIB {index}.a\n" for index in range(len(found))), "SAVE\nEND\n"])
+    done = subprocess.run([ar, "-M"], input=script, cwd=merging, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (merging / "merged.a").is_file():
+        raise SourceError(f"merging {len(found)} archives of {label} into {spec['into']} failed: "
+                          f"{(done.stdout + done.stderr)[-2000:]}")
+    (merging / "merged.a").replace(into)
 
 
 def _hashes(root: Path) -> dict[str, str]:
