@@ -141,3 +141,13 @@ def test_mnn_uuid_is_replaced_by_one_made_from_the_model() -> None:
 def test_ncnn_blob_shape_from_the_onnx_input(shape: list[int], dims: tuple) -> None:
     ncnn = load_by_path("ncnn_convert", PROJECT / "engines" / "ncnn" / "convert.py")
     assert ncnn.mat_dims(shape) == dims
+
+
+def test_report_records_the_configure_values() -> None:
+    from edgebench import toolchain
+
+    record = toolchain.record(load_board(BOARDS / "pynq_z2.yaml"), MNN, {"threads": 1, "precision": "Normal"})
+    assert record["cmake_definitions"]["MNN_BUILD_HARD"] == "ON" and record["cmake_definitions"]["MNN_ARM82"] == "OFF"
+    assert "cmake_definitions" not in toolchain.record(load_board(BOARDS / "host.yaml"),
+                                                       load_engine(PROJECT / "engines" / "emlearn" / "engine.yaml"),
+                                                       {})

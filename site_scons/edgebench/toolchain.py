@@ -115,6 +115,9 @@ def record(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any
     if "library" in engine:  # an engine built as a library: what its two parts add to those flags
         parts = [part for part in ("library", "kernels") if part in engine]
         toolchain["engine_flags"] = {part: engine[part].get("cflags", []) for part in parts}
+    if "cmake" in engine:  # built by its own CMake: what the configure step was given besides the flags above
+        from .cmake_build import build_options, definitions  # it builds on this module
+        toolchain["cmake_definitions"] = definitions(engine, build_options(engine, options), board)
     return toolchain
 
 
