@@ -151,3 +151,16 @@ def test_report_records_the_configure_values() -> None:
     assert "cmake_definitions" not in toolchain.record(load_board(BOARDS / "host.yaml"),
                                                        load_engine(PROJECT / "engines" / "emlearn" / "engine.yaml"),
                                                        {})
+
+
+def test_no_one_core_latency_estimate_of_a_multithreaded_inference() -> None:
+    from edgebench import latency
+
+    pynq, host = load_board(BOARDS / "pynq_z2.yaml"), load_board(BOARDS / "host.yaml")
+    assert latency.threads(NCNN, {"threads": 2, "fp16": 0}) == 2 and latency.threads(MNN, {"threads": 1}) == 1
+    run = {"status": "ok", "instruction_classes": {"counts": {"alu": 10, "load": 5}},
+           "native": {"median_ns": 250_000}}
+    assert latency.estimate(pynq, run, 15)["kind"] == "estimate"
+    assert latency.estimate(pynq, run, 15, threads=2) is None
+    assert latency.estimate(host, run, 15, threads=2) == {"kind": "measured", "ms": 0.25,
+                                                          "source": "the native run's median on this machine"}

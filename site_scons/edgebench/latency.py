@@ -13,8 +13,21 @@ def cycles_per_instruction(model: dict[str, Any], counts: dict[str, int]) -> flo
     return sum(count * model["cycles"][name] for name, count in counts.items()) / total
 
 
-def estimate(board: dict[str, Any], run: dict[str, Any], instructions: int | None) -> dict[str, Any] | None:
-    """report.json `latency` for one inference of `instructions`, or None where there is nothing to go on."""
+def threads(engine: dict[str, Any], options: dict[str, Any]) -> int:
+    """How many threads the chosen option values run an inference on (a choice's `threads`; 1 if none)."""
+    found = [1]
+    for key, value in options.items():
+        choices = ((engine.get("options") or {}).get(key) or {}).get("choices", {})
+        choice = next((c for name, c in choices.items() if str(name) == str(value)), None) or {}
+        found.append(choice.get("threads", 1))
+    return max(found)
+
+
+def estimate(board: dict[str, Any], run: dict[str, Any], instructions: int | None,
+             threads: int = 1) -> dict[str, Any] | None:
+    """report.json `latency` for one inference of `instructions`, or None where there is nothing to go on.
+    An inference on several threads has no estimate: its instructions are all the threads' work, run on
+    several cores at once, which one core's cycles cannot time (the host's wall time stays measured)."""
     model = board.get("cycle_model")
     if not model or run.get("status") != "ok":
         return None
@@ -22,6 +35,8 @@ def estimate(board: dict[str, Any], run: dict[str, Any], instructions: int | Non
         median = (run.get("native") or {}).get("median_ns")
         return None if median is None else {"kind": "measured", "ms": median / 1e6,
                                             "source": "the native run's median on this machine"}
+    if threads > 1:
+        return None
     mix = (run.get("instruction_classes") or {}).get("counts")
     cpi = cycles_per_instruction(model, mix) if mix else None
     if cpi is None or not instructions:

@@ -44,7 +44,7 @@ def _report(target, source, env):
     meta = {**meta, "engine_details": engine_io.get("details", {}), "host_accuracy": model_io.get("host_accuracy"),
             "reference": references.recorded(reference), **_arena(out, env["EB_ARENA_MARGIN"])}
     result = report.assemble(meta, size, run, check, engine_io.get("runtime_heap_bytes"))
-    result["latency"] = latency.estimate(board, result["run"], result["run"]["instructions"])
+    result["latency"] = latency.estimate(board, result["run"], result["run"]["instructions"], env["EB_THREADS"])
     report.write(result, Path(str(target[0])), Path(str(target[1])))
     print(report.summary(result))
     return 0
@@ -81,12 +81,14 @@ def make_report(env, meta, board, model, elf, run_json, gen_dir, model_dir, engi
                *[str(Path(m.__file__)) for m in (footprint, linkmap, elf_reader, outputcheck, report, references,
                                                    tflite, latency)]]
     margin = (engine or {}).get("arena", {}).get("margin_bytes")
+    threads = latency.threads(engine or {}, meta["engine_options"])
+    sources.append(env.Value(f"threads {threads}"))
     if margin is not None:
         sources.append(str(out / "probe" / "run.json"))
     return env.Command([str(out / "report.json"), str(out / "report.md")], sources,
                        env.Action(_report, strfunction=_describe), EB_META=meta, EB_BOARD=board, EB_MODEL=model,
                        EB_GEN_DIR=str(gen_dir), EB_MODEL_DIR=str(model_dir), EB_REFERENCE=str(reference[0]),
-                       EB_CHECK_RULES=rules, EB_SUSPECTS=suspects, EB_ARENA_MARGIN=margin)
+                       EB_CHECK_RULES=rules, EB_SUSPECTS=suspects, EB_ARENA_MARGIN=margin, EB_THREADS=threads)
 
 
 # A Python strfunction: SCons (4.11) leaves $TARGET empty in a function action's cmdstr.
