@@ -33,8 +33,11 @@ def build(fx: dict, board: str, *args: str, model: int = 0, project: Path | None
 
 
 def libraries(project: Path, board: str, fast: int = 0, behaviour: str = "build") -> Path:
-    """Named by the options that change the build (those with cmake_options), not `label`."""
-    return project / "build" / "_engines" / board / "fxdense" / f"behaviour={behaviour},fast={fast}" / "cmake"
+    """Named by the options that change the build (those with cmake_options), not `label`, where
+    their values are not the defaults."""
+    named = ",".join([*([f"behaviour={behaviour}"] if behaviour != "build" else []),
+                      *([f"fast={fast}"] if fast else [])]) or "default"
+    return project / "build" / "_engines" / board / "fxdense" / named / "cmake"
 
 
 @pytest.mark.parametrize("board", ["host", "pynq_z2"])
@@ -76,7 +79,7 @@ def test_second_model_and_runtime_option_rebuild_nothing_of_the_engine(fxdense: 
 def test_build_option_builds_its_own_libraries(fxdense: dict) -> None:
     done = build(fxdense, "host", "engine_opts=fast=1")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "building fxdense for host, behaviour=build, fast=1 with its CMake" in done.stdout
+    assert "building fxdense for host, behaviour=build, fast=1, per_model=0 with its CMake" in done.stdout
     header = libraries(fxdense["project"], "host", fast=1) / "install" / "include" / "fxdense" / "fxdense_build.h"
     assert "#define FXDENSE_FAST 1" in header.read_text()
     default = libraries(fxdense["project"], "host") / "install" / "include" / "fxdense" / "fxdense_build.h"
@@ -86,7 +89,8 @@ def test_build_option_builds_its_own_libraries(fxdense: dict) -> None:
 def test_failed_cmake_names_the_step_keeps_its_log_and_leaves_no_libraries(fxdense: dict) -> None:
     done = build(fxdense, "host", "engine_opts=behaviour=broken")
     assert done.returncode != 0
-    assert "building fxdense for host, behaviour=broken, fast=0 with CMake failed" in done.stderr, done.stderr
+    assert "building fxdense for host, behaviour=broken, fast=0, per_model=0 with CMake failed" in done.stderr, \
+        done.stderr
     assert "asked to fail (FXDENSE_BROKEN)" in done.stderr
     place = libraries(fxdense["project"], "host", behaviour="broken")
     assert not place.exists() and not place.with_name("cmake.tmp").exists()
@@ -129,7 +133,7 @@ def test_damaged_install_is_built_again(fxdense: dict, tmp_path: Path, damaged: 
     (place / "install" / damaged).write_bytes(b"damaged")
     done = build(fxdense, "host", project=project)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "building fxdense for host, behaviour=build, fast=0 with its CMake" in done.stdout, done.stdout
+    assert "building fxdense for host, behaviour=build, fast=0, per_model=0 with its CMake" in done.stdout, done.stdout
     assert (place / "install" / damaged).read_bytes() != b"damaged"
     assert report(project, "host", "fxdense", "dense")["passed"]
 
@@ -180,3 +184,21 @@ def test_project_cmake_is_the_pinned_one() -> None:
     pinned = next(line for line in lines if line.startswith("cmake=="))
     from edgebench import cmake_build
     assert cmake_build.cmake_version() == f"cmake version {pinned.split('==')[1]}"
+
+
+def test_a_build_that_reads_the_model_is_each_models_own(fxdense: dict) -> None:
+    """A choice's cmake_prepare naming {model} (ORT's operator reduction): the command runs before
+    the configure step with the model's generated folder, each model gets its own libraries, and a
+    second build of the same model rebuilds nothing."""
+    per_model = fxdense["project"] / "build" / "_engines" / "host" / "fxdense" / "per_model=1"
+    for model, outputs in ((0, 4), (1, 3)):
+        done = build(fxdense, "host", "engine_opts=per_model=1", model=model)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        name = ("dense", "dense2")[model]
+        assert f"building fxdense for host, behaviour=build, fast=0, per_model=1, model {name} with its CMake" \
+            in done.stdout, done.stdout
+        copied = per_model / name / "cmake" / "install" / "include" / "fxdense" / "fxdense_from_model.h"
+        assert f"#define FX_OUT {outputs}" in copied.read_text()
+        assert report(fxdense["project"], "host", "fxdense", name, "per_model=1")["passed"]
+    again = build(fxdense, "host", "engine_opts=per_model=1")
+    assert again.returncode == 0 and "CMAKE " not in again.stdout, again.stdout

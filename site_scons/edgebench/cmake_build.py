@@ -38,18 +38,34 @@ def build_options(engine: dict[str, Any], options: dict[str, Any]) -> dict[str, 
             if any("cmake_options" in (choice or {}) for choice in engine["options"][key]["choices"].values())}
 
 
-def folder(build_dir: Path, board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any]) -> Path:
+def prepare_command(engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    """The command a chosen value runs before the configure step (`cmake_prepare`), as written:
+    ORT's operator reduction, which rewrites its kernel registrations for a model's operators."""
+    commands = [choice["cmake_prepare"] for key, value in options.items()
+                if "cmake_prepare" in (choice := engine["options"][key]["choices"][value] or {})]
+    return commands[0] if commands else []
+
+
+def per_model(engine: dict[str, Any], options: dict[str, Any]) -> bool:
+    """Whether the chosen build reads the model's generated files ({model} in its prepare command):
+    then each model has libraries of its own."""
+    return any("{model}" in arg for arg in prepare_command(engine, options))
+
+
+def folder(build_dir: Path, board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any],
+           model: str | None = None) -> Path:
+    from .engines import default_value
     from .kernels import library_root  # kernels imports the frontends; only this path is shared
     chosen = build_options(engine, options)
-    named = ",".join(f"{key}={value}" for key, value in sorted(chosen.items())) or "default"
-    return library_root(build_dir, board["name"], engine["name"]) / named / "cmake"
-
-
-def include_dirs(build_dir: Path, board: dict[str, Any], engine: dict[str, Any],
-                 options: dict[str, Any]) -> list[Path]:
-    """Where the glue finds the engine's installed headers (engine.yaml cmake.include_dirs)."""
-    install = folder(build_dir, board, engine, options) / "install"
-    return [install / name for name in engine["cmake"].get("include_dirs", [])]
+    # named by the values that are not the board's defaults, as a target's folder is (an option
+    # that gains a build variant keeps its default build where it was)
+    features = set(board["cpu"]["features"])
+    named = ",".join(f"{key}={value}" for key, value in sorted(chosen.items())
+                     if value != default_value(engine["options"][key], features)) or "default"
+    place = library_root(build_dir, board["name"], engine["name"]) / named
+    if per_model(engine, chosen):
+        place = place / (model or "_no_model")
+    return place / "cmake"
 
 
 def definitions(engine: dict[str, Any], options: dict[str, Any], board: dict[str, Any]) -> dict[str, str]:
@@ -119,15 +135,26 @@ def _quoted(text: str) -> str:
 
 
 def configuration(board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any],
-                  source: Path, prefix_maps: list[str]) -> dict[str, Any]:
+                  package: Path, prefix_maps: list[str], model_dir: Path | None = None) -> dict[str, Any]:
     """Everything the build's result depends on besides the package's files: what SCons compares
-    to decide whether the libraries are up to date."""
+    to decide whether the libraries are up to date. `{package}` in a -D value is the package's
+    folder (where a project finds the dependencies its recipe brought, ONNX Runtime's
+    FETCHCONTENT_SOURCE_DIR_*); the report keeps the placeholder, which is the same everywhere.
+    A prepare command's {package}, {model} (the model's generated folder) and {python} (edgebench's
+    Python) are filled in here, its {build} (the build tree) when it runs."""
     spec = engine["cmake"]
     options = build_options(engine, options)
+    values = {name: value.replace("{package}", str(package))
+              for name, value in definitions(engine, options, board).items()}
     config = {"toolchain": toolchain_file(board, engine, options, prefix_maps),
-              "definitions": definitions(engine, options, board), "source": str(source),
+              "definitions": values, "source": str(package / spec.get("source", ".")),
               "targets": spec.get("targets", []), "libraries": spec["libraries"],
               "include_dirs": spec.get("include_dirs", []), "cmake": cmake_version()}
+    prepare = prepare_command(engine, options)
+    if prepare:
+        fills = {"{package}": str(package), "{model}": str(model_dir), "{python}": sys.executable}
+        config["prepare"] = [functools.reduce(lambda text, fill: text.replace(*fill), fills.items(), arg)
+                             for arg in prepare]
     if "collect" in spec:
         ar = toolchain.compiler(board)["AR"]
         config.update(collect=spec["collect"], ar=shutil.which(ar) or ar)
@@ -161,7 +188,9 @@ def build(place: Path, config: dict[str, Any], jobs: int, label: str) -> list[Pa
                  "-DCMAKE_MAKE_PROGRAM=" + str(BIN / "ninja"),
                  *(f"-D{name}={value}" for name, value in sorted(config["definitions"].items()))]
     targets = [arg for target in config["targets"] for arg in ("--target", target)]
-    steps = [configure, [str(BIN / "cmake"), "--build", str(tmp / "build"), "-j", str(jobs), *targets],
+    prepare = [[arg.replace("{build}", str(tmp / "build")) for arg in config.get("prepare", [])]]
+    prepare = prepare if prepare[0] else []
+    steps = [*prepare, configure, [str(BIN / "cmake"), "--build", str(tmp / "build"), "-j", str(jobs), *targets],
              [str(BIN / "cmake"), "--install", str(tmp / "build")]]
     print(f"edgebench: building {label} with its CMake (once per board and option set; log {place / 'cmake.log'})",
           flush=True)

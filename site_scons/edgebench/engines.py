@@ -77,7 +77,8 @@ def parse_engine_opts(text: str) -> dict[str, str]:
     return opts
 
 
-def _default(option: dict[str, Any], features: set[str]) -> Any:
+def default_value(option: dict[str, Any], features: set[str]) -> Any:
+    """An option's default for a board (and model) with these features."""
     default = option["default"]
     if not isinstance(default, list):
         return default
@@ -100,7 +101,7 @@ def resolve_options(engine: Engine, board: dict[str, Any], overrides: dict[str, 
     features = set(board["cpu"]["features"]) | (model_tags or set())
     resolved = {}
     for key, option in declared.items():
-        value = overrides.get(key, _default(option, features))
+        value = overrides.get(key, default_value(option, features))
         choices = {str(c): c for c in option["choices"]}
         if str(value) not in choices:
             raise InputError(f"option {key}={value} is not allowed{did_you_mean(str(value), choices)}",

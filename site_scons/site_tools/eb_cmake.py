@@ -1,9 +1,11 @@
 """edgebench CMake tool: an engine with its own build system, built once per board and option set.
 
-Adds method EbCMakeLibrary(board, engine, options, packages, build_dir) -> the static archives the
-engine's `cmake install` gave (engine.yaml cmake.libraries, in link order), which a model's link
-takes as EbEngineLibrary's. They are rebuilt when the package's files (its Conan manifest), the
-board's toolchain file, the configure values or the project's CMake change; not per model.
+Adds method EbCMakeLibrary(board, engine, options, packages, build_dir, model, gen_dir) -> the static
+archives the engine's `cmake install` gave (engine.yaml cmake.libraries, in link order), which a
+model's link takes as EbEngineLibrary's. They are rebuilt when the package's files (its Conan
+manifest), the board's toolchain file, the configure values or the project's CMake change; not per
+model, unless a chosen value's prepare command reads the model's generated files (ORT's operator
+reduction), when each model has its own and they depend on those files too.
 """
 import json
 import os
@@ -22,16 +24,19 @@ def _build(target, source, env):
     return 0
 
 
-def cmake_library(env, board, engine, options, packages, build_dir):
+def cmake_library(env, board, engine, options, packages, build_dir, model=None, gen_dir=None):
     options = cmake_build.build_options(engine, options)
-    key = json.dumps([board["name"], engine["name"], options], sort_keys=True)
+    # a build that reads the model's generated files (its prepare command names {model}) is the model's
+    model = model if cmake_build.per_model(engine, options) else None
+    key = json.dumps([board["name"], engine["name"], options, model], sort_keys=True)
     if key in _MADE:
         return _MADE[key]
-    place = cmake_build.folder(build_dir, board, engine, options)
+    place = cmake_build.folder(build_dir, board, engine, options, model)
     root = next(iter(packages.values()))
     maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), Path(build_dir).resolve(), engine, packages)
-    config = cmake_build.configuration(board, engine, options, root / engine["cmake"].get("source", "."), maps)
-    label = f"{engine['name']} for {board['name']}" + "".join(f", {k}={v}" for k, v in sorted(options.items()))
+    config = cmake_build.configuration(board, engine, options, root, maps, Path(gen_dir) if model else None)
+    label = (f"{engine['name']} for {board['name']}" + "".join(f", {k}={v}" for k, v in sorted(options.items()))
+             + (f", model {model}" if model else ""))
     targets = [str(place / "install" / name) for name in engine["cmake"]["libraries"]]
     changed = cmake_build.damage(place)
     if changed:  # its marker goes, so SCons builds it again
@@ -41,6 +46,8 @@ def cmake_library(env, board, engine, options, packages, build_dir):
     manifest = root / "conanmanifest.txt"  # every file of the package, with its hash (Conan's own)
     if manifest.is_file():
         sources.append(str(manifest))
+    if model:  # the prepare command reads what the converter made
+        sources += [str(Path(gen_dir) / name) for name in engine.get("generated", [])]
     nodes = env.Command(targets + [str(place / cmake_build.READY)], sources,
                         env.Action(_build, strfunction=lambda target, source, env: f"CMAKE {label}"),
                         EB_CMAKE_PLACE=str(place), EB_CMAKE_CONFIG=config, EB_CMAKE_LABEL=label)

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from edgebench import buildlog, cmake_build, kernels, sources, toolchain
+from edgebench import buildlog, kernels, sources, toolchain
 from edgebench.conversion import HARNESS_DIR
 
 
@@ -65,17 +65,18 @@ def _link(target, source, env):
     return done.returncode
 
 
-def compile_env(env, board, engine, options, packages, build_dir, include_dirs=()):
+def compile_env(env, board, engine, options, packages, build_dir, include_dirs=(), cmake_install=None):
     """The environment an engine's code compiles in, on its own (library, kernels) or with a model's
-    generated folder and the harness (include_dirs first)."""
+    generated folder and the harness (include_dirs first); cmake_install: the install prefix of a
+    CMake engine's build, whose headers the glue includes."""
     env = env.Clone(**toolchain.compiler(board))
     # The engine's headers are someone else's: named with -isystem as well, gcc treats them as
     # system headers and keeps their warnings out of the log; CPPPATH still lists them so SCons scans
     # through them (TinyMaix's header includes a port header the converter generates).
     packaged = [str(d) for d in [*sources.engine_paths(engine, "include_dirs", packages),
                                  *kernels.option_include_dirs(engine, options, packages),
-                                 *(cmake_build.include_dirs(build_dir, board, engine, options)
-                                   if "cmake" in engine else [])]]
+                                 *([Path(cmake_install) / d for d in engine["cmake"].get("include_dirs", [])]
+                                   if cmake_install else [])]]
     maps = toolchain.prefix_maps(Path(env.Dir("#").abspath), Path(build_dir).resolve(), engine, packages)
     env.Replace(CCFLAGS=toolchain.common_flags(board, engine, options) + maps
                 + [f for d in packaged for f in ("-isystem", d)],
@@ -93,7 +94,11 @@ def firmware(env, board, engine, options, packages, gen_dir, out_dir, build_dir,
     (toolchain.measuring_board) puts RAM where the emulated machine has none, so a bare-metal image
     linked on it cannot start; a probe too big for the stand-in is not run, and says so."""
     out = Path(out_dir)
-    env = compile_env(env, board, engine, options, packages, build_dir, include_dirs=[gen_dir])
+    # a CMake engine's headers lie in the install prefix of the archives it links (engine.yaml
+    # cmake.libraries are paths in that prefix)
+    install = (Path(str(engine_parts[0])).parents[len(Path(engine["cmake"]["libraries"][0]).parts) - 1]
+               if "cmake" in engine else None)
+    env = compile_env(env, board, engine, options, packages, build_dir, include_dirs=[gen_dir], cmake_install=install)
     env.Replace(LINK=toolchain.link_driver(board, engine),
                 LINKFLAGS=toolchain.linkflags(board, out / "firmware.map"),
                 LIBS=[*(engine.get("cmake") or {}).get("system_libs", []), "m"],
