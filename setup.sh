@@ -13,6 +13,7 @@ APT_PACKAGES=(gcc g++ libstdc++-12-dev binutils git python3-venv
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross g++-arm-linux-gnueabihf libstdc++-12-dev-armhf-cross
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-arm qemu-system-misc qemu-user
+  protobuf-compiler  # 3.21.12, the protoc ONNX Runtime's build generates ONNX's headers with
   chromium)  # headless, for the test that renders matrix.html
 
 missing=()

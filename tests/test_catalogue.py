@@ -1049,9 +1049,10 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
 ]]
 
 
-# Section 11, engines with their own CMake build (ncnn, MNN): refused or rejected before Conan or
-# CMake runs, so CI needs neither upstream (the mechanism itself: tests/test_cmake_engine.py).
+# Section 11, engines with their own CMake build (ONNX Runtime, ncnn, MNN): refused or rejected before
+# Conan or CMake runs, so CI needs no upstream (the mechanism itself: tests/test_cmake_engine.py).
 NCNN = ["engine=ncnn", "model=cifar10_f"]
+ORT = ["engine=ort", "model=cifar10_f"]
 CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
     ("ncnn-on-a-bare-metal-board", ["board=nucleo_f411re", *NCNN],
      ["engine 'ncnn' runs on linux, host, board 'nucleo_f411re' is baremetal"], None),
@@ -1068,6 +1069,14 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
      replace_in("engines/ncnn/engine.yaml", "no_deps: true", "no_deps: sometimes")),
     ("board-system-processor-with-a-space", ["board=pynq_z2", *NCNN], ["pynq_z2.yaml", "system_processor"],
      replace_in("boards/pynq_z2.yaml", "system_processor: armv7l", "system_processor: armv7 l")),
+    ("ort-on-a-bare-metal-board", ["board=mps3_an547", *ORT],
+     ["engine 'ort' runs on linux, host, board 'mps3_an547' is baremetal"], None),
+    ("ort-int8-model", ["board=pynq_z2", "engine=ort", "model=mnist"], ["engine 'ort' takes float32 models, not int8"],
+     None),
+    ("ort-threads-value-unknown", ["board=host", *ORT, "engine_opts=threads=4"], ["option threads=4 is not allowed"],
+     None),
+    ("cmake-option-unknown-placeholder", ["board=host", *ORT], ["engine.yaml", "FETCHCONTENT_SOURCE_DIR_EIGEN"],
+     replace_in("engines/ort/engine.yaml", '"{package}/_deps/eigen"', '"{pakage}/_deps/eigen"')),
 ]]
 
 

@@ -1,6 +1,7 @@
-"""The parts of ncnn, MNN and the CMake mechanism that need no upstream: the toolchain file written
-from a board's YAML, the models compiled into the image, tf2onnx's output made reproducible, MNN's
-random UUID replaced, ncnn's blob shapes. Building the engines is in test_os_engines_upstream.py."""
+"""The parts of ONNX Runtime, ncnn, MNN and the CMake mechanism that need no upstream: the toolchain
+file written from a board's YAML, the models compiled into the image, tf2onnx's and ORT's converter
+output made reproducible, MNN's random UUID replaced, ncnn's blob shapes. Building the engines is in
+test_os_engines_upstream.py."""
 from __future__ import annotations
 
 import copy
@@ -18,6 +19,7 @@ from edgebench.errors import InputError, ToolError
 BOARDS = PROJECT / "boards"
 NCNN = load_engine(PROJECT / "engines" / "ncnn" / "engine.yaml")
 MNN = load_engine(PROJECT / "engines" / "mnn" / "engine.yaml")
+ORT = load_engine(PROJECT / "engines" / "ort" / "engine.yaml")
 
 
 def test_toolchain_file_for_a_linux_board_names_its_system_compilers_and_flags() -> None:
@@ -164,3 +166,75 @@ def test_no_one_core_latency_estimate_of_a_multithreaded_inference() -> None:
     assert latency.estimate(pynq, run, 15, threads=2) is None
     assert latency.estimate(host, run, 15, threads=2) == {"kind": "measured", "ms": 0.25,
                                                           "source": "the native run's median on this machine"}
+
+
+def test_package_placeholder_is_the_package_folder_in_the_build_and_kept_in_the_report(tmp_path: Path) -> None:
+    from edgebench import toolchain
+
+    host = load_board(BOARDS / "host.yaml")
+    config = cmake_build.configuration(host, ORT, {"threads": 1}, tmp_path / "pkg", [])
+    assert config["definitions"]["FETCHCONTENT_SOURCE_DIR_EIGEN"] == f"{tmp_path}/pkg/_deps/eigen"
+    assert config["source"] == str(tmp_path / "pkg" / "cmake")
+    assert config["definitions"]["FETCHCONTENT_FULLY_DISCONNECTED"] == "ON"
+    # the report says what was configured without this machine's paths
+    recorded = toolchain.record(host, ORT, {"threads": 1})["cmake_definitions"]
+    assert recorded["FETCHCONTENT_SOURCE_DIR_EIGEN"] == "{package}/_deps/eigen"
+
+
+def _small_onnx(path: Path) -> None:
+    """A convolution, a fused activation and a dense layer: what ORT's converter fuses and lays out."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(3)
+    weights = [numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+               for name, shape in (("w", [4, 3, 3, 3]), ("b", [4]), ("fc", [4 * 6 * 6, 5]))]
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], pads=[0, 0, 0, 0]),
+             helper.make_node("Relu", ["c"], ["r"]),
+             helper.make_node("Flatten", ["r"], ["f"]),
+             helper.make_node("MatMul", ["f", "fc"], ["y"])]
+    graph = helper.make_graph(nodes, "small", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5])], weights)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), str(path))
+
+
+class _ProjectPython:
+    """The project's own onnxruntime (the host reference's, not the recipe's 1.21) as the tool."""
+    name = "onnxruntime"
+
+    def run(self, args: list[str], cwd: Path):
+        import os
+        import subprocess
+        import sys
+
+        return subprocess.run([sys.executable, *args], cwd=cwd, env=dict(os.environ), capture_output=True,
+                              text=True, check=False)
+
+
+def test_ort_conversion_gives_the_same_bytes_from_any_folder(tmp_path: Path) -> None:
+    ort = load_by_path("ort_convert", PROJECT / "engines" / "ort" / "convert.py")
+    made = []
+    for folder in (tmp_path / "a", tmp_path / "much" / "deeper" / "b"):
+        folder.mkdir(parents=True)
+        _small_onnx(folder / "model.onnx")
+        made.append(ort.to_ort(_ProjectPython(), folder / "model.onnx", folder))
+    assert made[0][4:8] == b"ORTM" and made[0] == made[1]
+    # the operators the reduced build keeps: what the optimised graph uses, by domain and opset
+    operators = (tmp_path / "a" / "model.config").read_text()
+    assert "FusedConv" in operators and "MatMul" in operators and "Relu" not in operators
+    assert ort.io_names(tmp_path / "a" / "model.onnx") == ("x", [1, 3, 8, 8], ["y"])
+
+
+def test_ort_converter_refusal_is_an_unsupported_model(tmp_path: Path) -> None:
+    import onnx
+    from edgebench.errors import UnsupportedModel
+    from onnx import TensorProto, helper
+
+    ort = load_by_path("ort_convert", PROJECT / "engines" / "ort" / "convert.py")
+    node = helper.make_node("NoSuchOperator", ["x"], ["y"], domain="")
+    graph = helper.make_graph([node], "bad", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8),
+              str(tmp_path / "model.onnx"))
+    with pytest.raises(UnsupportedModel, match="ONNX Runtime cannot run it: .*No Op registered for NoSuchOperator"):
+        ort.to_ort(_ProjectPython(), tmp_path / "model.onnx", tmp_path)
