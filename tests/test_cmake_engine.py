@@ -202,3 +202,17 @@ def test_a_build_that_reads_the_model_is_each_models_own(fxdense: dict) -> None:
         assert report(fxdense["project"], "host", "fxdense", name, "per_model=1")["passed"]
     again = build(fxdense, "host", "engine_opts=per_model=1")
     assert again.returncode == 0 and "CMAKE " not in again.stdout, again.stdout
+
+
+def test_failed_prepare_step_is_a_failed_build_with_its_log(fxdense: dict, tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay"
+    shutil.copytree(fxdense["overlay"], overlay)
+    yaml_path = overlay / "engines" / "fxdense" / "engine.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace('"{model}/fxdense_model.h"', '"{model}/not_made.h"'))
+    project = copy_project(tmp_path / "p")
+    done = scons(project, f"overlay={overlay}", "engine=fxdense", f"model={fxdense['models'][0]}", "board=host",
+                 "engine_opts=per_model=1", env=fxdense["env"])
+    assert done.returncode != 0
+    assert "per_model=1, model dense with CMake failed" in done.stderr and "not_made.h" in done.stderr, done.stderr
+    place = project / "build" / "_engines" / "host" / "fxdense" / "per_model=1" / "dense"
+    assert not (place / "cmake").exists() and (place / "cmake.failed.log").is_file()

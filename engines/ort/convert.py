@@ -30,8 +30,8 @@ def io_names(onnx: Path) -> tuple[str, list[int], list[str]]:
         raise UnsupportedModel(f"it has {len(inputs)} inputs; the harness feeds one")
     dims = inputs[0].type.tensor_type.shape.dim
     shape = [dim.dim_value if dim.HasField("dim_value") else 1 for dim in dims]
-    if inputs[0].type.tensor_type.elem_type != onnx_lib.TensorProto.FLOAT:
-        raise UnsupportedModel("its input is not float32; the float models' harness feeds float32")
+    if any(value.type.tensor_type.elem_type != onnx_lib.TensorProto.FLOAT for value in [inputs[0], *graph.output]):
+        raise UnsupportedModel("its input or an output is not float32; the glue exchanges float32 tensors")
     return inputs[0].name, shape, [value.name for value in graph.output]
 
 

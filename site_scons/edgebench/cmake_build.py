@@ -64,7 +64,9 @@ def folder(build_dir: Path, board: dict[str, Any], engine: dict[str, Any], optio
                      if value != default_value(engine["options"][key], features)) or "default"
     place = library_root(build_dir, board["name"], engine["name"]) / named
     if per_model(engine, chosen):
-        place = place / (model or "_no_model")
+        if model is None:
+            raise ValueError(f"the CMake build of {engine['name']} with these options is a model's own: name the model")
+        place = place / model
     return place / "cmake"
 
 
