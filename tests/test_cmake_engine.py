@@ -204,15 +204,29 @@ def test_a_build_that_reads_the_model_is_each_models_own(fxdense: dict) -> None:
     assert again.returncode == 0 and "CMAKE " not in again.stdout, again.stdout
 
 
-def test_failed_prepare_step_is_a_failed_build_with_its_log(fxdense: dict, tmp_path: Path) -> None:
+@pytest.mark.parametrize("old, new, built, says", [
+    # the command fails: a failed build, its log kept, nothing where the libraries go
+    ("shutil.copyfile(sys.argv[1], sys.argv[2])", "sys.exit('fxdense: prepare fails on purpose')", True,
+     ["per_model=1, model dense with CMake failed", "prepare fails on purpose"]),
+    # it reads a file the converter does not make: refused before anything is built
+    ('"{model}/fxdense_model.h"', '"{model}/not_made.h"', False,
+     ["engine.yaml: field 'options.per_model.choices.1.cmake_prepare'", "{model}/not_made.h",
+      "fxdense_model.c, fxdense_model.h"]),
+])
+def test_a_failing_or_wrong_prepare_step(fxdense: dict, tmp_path: Path, old: str, new: str, built: bool,
+                                         says: list) -> None:
     overlay = tmp_path / "overlay"
     shutil.copytree(fxdense["overlay"], overlay)
     yaml_path = overlay / "engines" / "fxdense" / "engine.yaml"
-    yaml_path.write_text(yaml_path.read_text().replace('"{model}/fxdense_model.h"', '"{model}/not_made.h"'))
+    assert old in yaml_path.read_text()
+    yaml_path.write_text(yaml_path.read_text().replace(old, new))
     project = copy_project(tmp_path / "p")
     done = scons(project, f"overlay={overlay}", "engine=fxdense", f"model={fxdense['models'][0]}", "board=host",
                  "engine_opts=per_model=1", env=fxdense["env"])
-    assert done.returncode != 0
-    assert "per_model=1, model dense with CMake failed" in done.stderr and "not_made.h" in done.stderr, done.stderr
+    assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
+    for fragment in says:
+        assert fragment in done.stderr, done.stderr
     place = project / "build" / "_engines" / "host" / "fxdense" / "per_model=1" / "dense"
-    assert not (place / "cmake").exists() and (place / "cmake.failed.log").is_file()
+    assert not (place / "cmake").exists()
+    assert (place / "cmake.failed.log").is_file() == built
+    assert ("CMAKE " in done.stdout) == built

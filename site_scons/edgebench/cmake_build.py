@@ -52,6 +52,25 @@ def per_model(engine: dict[str, Any], options: dict[str, Any]) -> bool:
     return any("{model}" in arg for arg in prepare_command(engine, options))
 
 
+def model_inputs(engine: dict[str, Any], options: dict[str, Any]) -> list[str]:
+    """The generated files the prepare command reads ({model}/<file>; all of engine.yaml's
+    `generated` if it names the folder alone): a per-model build is redone when they change, not
+    when the rest of the model's code does (ORT's rebuild is half an hour)."""
+    named = [arg.split("{model}/", 1)[1] for arg in prepare_command(engine, options) if "{model}/" in arg]
+    bare = any("{model}" in arg.replace("{model}/", "") for arg in prepare_command(engine, options))
+    made = list(engine.get("generated", []))
+    for name in named:
+        if name not in made:
+            key, value = next((k, v) for k, v in options.items()
+                              if "cmake_prepare" in (engine["options"][k]["choices"][v] or {}))
+            raise InputError(f"the prepare command reads {{model}}/{name}, which the converter does not make",
+                             where=f"{engine.get('file', engine['name'])}: field 'options.{key}.choices.{value}."
+                                   "cmake_prepare'",
+                             expected=f"one of the files engine.yaml `generated` lists: {', '.join(made) or '(none)'}",
+                             fix="name a generated file, or list it in `generated` and make the converter write it")
+    return made if bare else named
+
+
 def folder(build_dir: Path, board: dict[str, Any], engine: dict[str, Any], options: dict[str, Any],
            model: str | None = None) -> Path:
     from .engines import default_value

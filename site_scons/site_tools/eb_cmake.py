@@ -47,7 +47,7 @@ def cmake_library(env, board, engine, options, packages, build_dir, model=None, 
     if manifest.is_file():
         sources.append(str(manifest))
     if model:  # the prepare command reads what the converter made
-        sources += [str(Path(gen_dir) / name) for name in engine.get("generated", [])]
+        sources += [str(Path(gen_dir) / name) for name in cmake_build.model_inputs(engine, options)]
     nodes = env.Command(targets + [str(place / cmake_build.READY)], sources,
                         env.Action(_build, strfunction=lambda target, source, env: f"CMAKE {label}"),
                         EB_CMAKE_PLACE=str(place), EB_CMAKE_CONFIG=config, EB_CMAKE_LABEL=label)
