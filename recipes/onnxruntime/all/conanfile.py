@@ -11,7 +11,8 @@ required_conan_version = ">=2.2"
 
 class OnnxRuntimeConan(ConanFile):
     name = "onnxruntime"
-    description = "ONNX Runtime: Microsoft's inference engine (sources and its dependencies, built by edgebench's CMake step)"
+    description = ("ONNX Runtime: Microsoft's inference engine (sources and its dependencies, built by edgebench's "
+                   "CMake step)")
     license = "MIT"
     url = "https://github.com/microsoft/onnxruntime"
     homepage = "https://onnxruntime.ai"
