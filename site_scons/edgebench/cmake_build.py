@@ -137,9 +137,13 @@ def toolchain_file(board: dict[str, Any], engine: dict[str, Any], options: dict[
                   "set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)", "set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)"]
     # -g0 last: what links from the archives is counted as the engine's by where it lies, not by debug
     # information, which would be most of the image (MNN's: 120 MB, minutes for the size report)
-    common = [*toolchain.common_flags(board, engine, build_options(engine, options)), *prefix_maps, "-g0"]
+    common = [*toolchain.common_flags(board, engine, build_options(engine, options)), "-g0"]
     c_flags = " ".join([*toolchain.C_ONLY_FLAGS, *common])
     cxx_flags = " ".join([*toolchain.cxx_only_flags(board, engine), *common])
+    # The prefix maps name this checkout's folders: they go in the Release flags (the build type is
+    # always Release), which a project does not record, where CMAKE_<LANG>_FLAGS can be (ONNX
+    # Runtime compiles them into a build-info string, and the library changed with the checkout).
+    maps = " ".join(prefix_maps)
     link = " ".join(board["toolchain"]["cflags"])
     lines += [f"set(CMAKE_C_COMPILER {_quoted(shutil.which(compilers['CC']) or compilers['CC'])})",
               f"set(CMAKE_CXX_COMPILER {_quoted(shutil.which(compilers['CXX']) or compilers['CXX'])})",
@@ -147,6 +151,8 @@ def toolchain_file(board: dict[str, Any], engine: dict[str, Any], options: dict[
               f"set(CMAKE_RANLIB {_quoted(shutil.which(compilers['RANLIB']) or compilers['RANLIB'])})",
               f"set(CMAKE_C_FLAGS_INIT {_quoted(c_flags)})",
               f"set(CMAKE_CXX_FLAGS_INIT {_quoted(cxx_flags)})",
+              f"set(CMAKE_C_FLAGS_RELEASE_INIT {_quoted(maps)})",
+              f"set(CMAKE_CXX_FLAGS_RELEASE_INIT {_quoted(maps)})",
               f"set(CMAKE_EXE_LINKER_FLAGS_INIT {_quoted(link)})"]
     return "\n".join(lines) + "\n"
 

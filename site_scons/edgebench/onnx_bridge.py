@@ -34,6 +34,7 @@ def tflite_to_onnx(tool: Any, model: Path, out: Path) -> dict[str, Any]:
 # in that order: the same model gave different bytes. A name holding a counter is replaced by one
 # made from where it first appears in the graph, and the constants are sorted by first use.
 COUNTER = re.compile(r"__\d+")
+PATH_FREE_DOC = "converted from a .tflite model by tf2onnx"
 
 
 def normalise(path: Path) -> None:
@@ -68,4 +69,6 @@ def normalise(path: Path) -> None:
         ordered = sorted(field, key=lambda v: (first_use.get(v.name, len(first_use)), v.name))
         del field[:]
         field.extend(ordered)
+    # "converted from /abs/path/model.tflite": the checkout's path, which ORT's .ort keeps
+    graph.doc_string = PATH_FREE_DOC
     onnx.save(model, str(path))
