@@ -71,12 +71,7 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
         raise UnsupportedModel(f"it has {len(spec['inputs'])} inputs; the harness feeds one")
     work = out_dir / "pnnx"
     work.mkdir()
-    details: dict[str, Any] = {}
-    onnx = work / "model.onnx"
-    if model_format == "tflite":
-        details.update(onnx_bridge.tflite_to_onnx(tool, model_path, onnx))
-    else:
-        shutil.copyfile(model_path, onnx)
+    onnx, details = onnx_bridge.as_onnx(tool, model_path, model_format, work)
     shape = [1, *spec["inputs"][0]["shape"][1:]]
     param, weights = run_pnnx(tool, onnx, shape, int(options["fp16"]), work)
     outputs = [OUTPUT.format(i) for i in range(len(spec["outputs"]))]

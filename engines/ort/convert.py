@@ -52,12 +52,7 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
             tool: Any) -> dict[str, Any]:
     work = out_dir / "ort"
     work.mkdir()
-    details: dict[str, Any] = {}
-    onnx = work / "model.onnx"
-    if model_format == "tflite":
-        details.update(onnx_bridge.tflite_to_onnx(tool, model_path, onnx))
-    else:
-        shutil.copyfile(model_path, onnx)
+    onnx, details = onnx_bridge.as_onnx(tool, model_path, model_format, work)
     name, shape, outputs = io_names(onnx)
     if len(outputs) != len(spec["outputs"]):
         raise ToolError(f"the ONNX graph has {len(outputs)} outputs; the model has {len(spec['outputs'])}")

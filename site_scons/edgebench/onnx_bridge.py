@@ -5,6 +5,7 @@ and output layouts (it transposes inside the graph), so the harness's test input
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,15 @@ from .errors import ToolError, UnsupportedModel
 OPSET = 17  # the newest ONNX opset every engine here reads (ONNX Runtime 1.21, pnnx, MNN)
 # tf2onnx's messages that mean "this model has what ONNX or tf2onnx cannot express"
 REFUSED = ("Unsupported ops", "is not supported", "not implemented")
+
+
+def as_onnx(tool: Any, model: Path, model_format: str, work: Path) -> tuple[Path, dict[str, Any]]:
+    """The model as work/model.onnx (a .tflite through tf2onnx, an .onnx copied), and what was run."""
+    onnx = work / "model.onnx"
+    if model_format == "tflite":
+        return onnx, tflite_to_onnx(tool, model, onnx)
+    shutil.copyfile(model, onnx)
+    return onnx, {}
 
 
 def tflite_to_onnx(tool: Any, model: Path, out: Path) -> dict[str, Any]:
