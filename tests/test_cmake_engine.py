@@ -5,6 +5,7 @@ from the board's YAML, out of tree under build/, once per board and build option
 static libraries linked into the harness in the order engine.yaml gives."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -165,6 +166,21 @@ def test_collected_archive_holds_the_build_trees_library(fxdense: dict) -> None:
     members = subprocess.run(["arm-linux-gnueabihf-ar", "t", str(lib / "libfxdeps.a")], capture_output=True,
                              text=True, check=True).stdout.split()
     assert members == ["fxmath.c.o"]
+
+
+def test_cold_time_counts_the_engines_cmake_build_once(fxdense: dict, tmp_path: Path) -> None:
+    """A row's cold time holds the CMake build as long as it took when it ran, even when that was in a
+    run whose step timings are gone, and once however many libraries it installed."""
+    assert build(fxdense, "host,pynq_z2").returncode == 0
+    (fxdense["project"] / "build" / "_timings.json").unlink(missing_ok=True)
+    done = build(fxdense, "host,pynq_z2", f"report_dir={tmp_path}")  # two boards: a matrix, with its rows
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "CMAKE " not in done.stdout  # made before: nothing of the engine rebuilt
+    rows = {r["key"]: r for r in json.loads((tmp_path / "matrix.json").read_text())["rows"]}
+    row = rows["host/fxdense/dense"]
+    made = json.loads((libraries(fxdense["project"], "host") / "edgebench-cmake.json").read_text())["seconds"]
+    assert row["deploy"]["steps_s"]["engine build"] == pytest.approx(made, abs=0.01)
+    assert row["deploy"]["cold_s"] >= made
 
 
 def test_libraries_are_identical_from_two_checkouts_at_different_paths(fxdense: dict, tmp_path: Path) -> None:

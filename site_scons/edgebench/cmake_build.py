@@ -300,6 +300,18 @@ def damage(place: Path) -> str | None:
     return f"{changed[0]} and {len(changed) - 1} more" if len(changed) > 1 else (changed[0] if changed else None)
 
 
+def build_seconds(library: Path) -> tuple[Path, float] | None:
+    """For a file a CMake build installed: that build's folder and how long it took, as the build
+    recorded it (a step made in an earlier run, even one that kept no timings, still took that long)."""
+    for parent in library.parents:
+        if parent.name == "install":
+            try:
+                return parent.parent, float(json.loads((parent.parent / READY).read_text())["seconds"])
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+    return None
+
+
 def digest(config: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import SCons.Node
 import SCons.Script
-from edgebench import buildlog, comparison, matrix
+from edgebench import buildlog, cmake_build, comparison, matrix
 from edgebench.comparison_md import markdown
 
 
@@ -82,14 +82,19 @@ def deploy_seconds(node, build_dir: Path, times: dict[str, float], fetch: float 
     """What it takes from nothing to this target's checked result: the Conan install of its engine and
     every step it depends on, each at its last measured time, added as if run one after the other."""
     steps: dict[str, float] = {"fetch": fetch or 0.0}
-    seen, stack = set(), [node]
+    seen, stack, cmake_builds = set(), [node], set()
     while stack:
         current = stack.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
         path = Path(current.get_abspath())
-        if path.is_relative_to(build_dir):
+        built = cmake_build.build_seconds(path) if path.is_relative_to(build_dir) else None
+        if built:  # an engine's own CMake build: one step, however many libraries it installed
+            if built[0] not in cmake_builds:
+                cmake_builds.add(built[0])
+                steps["engine build"] = steps.get("engine build", 0.0) + built[1]
+        elif path.is_relative_to(build_dir):
             relative = str(path.relative_to(build_dir))
             if relative in times:
                 steps[_kind(relative)] = steps.get(_kind(relative), 0.0) + times[relative]
