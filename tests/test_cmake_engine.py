@@ -126,6 +126,38 @@ def test_interrupted_cmake_build_is_never_taken_for_a_made_one(fxdense: dict, tm
     assert not (project / "build" / "host" / "fxdense@behaviour=slow" / "dense" / "report.json").exists()
 
 
+def test_sigterm_to_scons_alone_lets_the_running_cmake_build_finish_whole(fxdense: dict, tmp_path: Path) -> None:
+    """SCons takes SIGTERM (kill, a CI runner's timeout) as "start nothing new": the CMake step that
+    runs then ends whole, so what it leaves is a made build and no process outlives scons."""
+    project = copy_project(tmp_path / "p")
+    args = [str(SCONS), "-Q", f"overlay={fxdense['overlay']}", "engine=fxdense", f"model={fxdense['models'][0]}",
+            "board=host", "engine_opts=behaviour=pause"]
+    env = {**os.environ, **fxdense["env"]}
+    env.pop("EDGEBENCH_CONAN_HOME", None)
+    place = libraries(project, "host", behaviour="pause")
+    with subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          start_new_session=True) as proc:
+        deadline = time.monotonic() + 300
+        while not (place.with_name("cmake.tmp") / "cmake.log").exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, "the CMake step never started"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)  # scons alone, not its process group
+        out = proc.communicate(timeout=120)[0].decode()
+    assert proc.returncode != 0, out
+    assert "built fxdense for host" in out and (place / "edgebench-cmake.json").is_file(), out
+    assert not place.with_name("cmake.tmp").exists()
+    assert not (project / "build" / "host" / "fxdense@behaviour=pause" / "dense" / "report.json").exists()
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and _mentions(int(pid), str(project))]
+    assert not left, f"processes outlived scons: {left}"
+
+
+def _mentions(pid: int, text: str) -> bool:
+    try:
+        return text.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 @pytest.mark.parametrize("damaged", ["lib/libfxdeps.a", "include/fxdense/fxdense.h"])
 def test_damaged_install_is_built_again(fxdense: dict, tmp_path: Path, damaged: str) -> None:
     project = copy_project(tmp_path / "p")
