@@ -1050,7 +1050,9 @@ CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says
 
 
 # Section 11, engines with their own CMake build (ONNX Runtime, ncnn, MNN): refused or rejected before
-# Conan or CMake runs, so CI needs no upstream (the mechanism itself: tests/test_cmake_engine.py).
+# Conan or CMake runs, so CI needs no upstream (the mechanism itself, and the interrupted, failed,
+# damaged and stopped CMake builds - Ctrl-C, SIGTERM to scons alone, a failing configure or prepare,
+# an archive or header changed after the build: tests/test_cmake_engine.py, on a fixture project).
 NCNN = ["engine=ncnn", "model=cifar10_f"]
 ORT = ["engine=ort", "model=cifar10_f"]
 CASES += [Case(name, argv, 2, says, prepare, nothing_built) for name, argv, says, prepare in [
