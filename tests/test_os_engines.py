@@ -228,7 +228,44 @@ def test_ort_conversion_gives_the_same_bytes_from_any_folder(tmp_path: Path) -> 
     # the operators the reduced build keeps: what the optimised graph uses, by domain and opset
     operators = (tmp_path / "a" / "model.config").read_text()
     assert "FusedConv" in operators and "MatMul" in operators and "Relu" not in operators
-    assert ort.io_names(tmp_path / "a" / "model.onnx") == ("x", [1, 3, 8, 8], ["y"])
+    float32 = {"dtype": "float32"}
+    assert ort.io_names(tmp_path / "a" / "model.onnx", {"inputs": [float32], "outputs": [float32]}) == \
+        ("x", [1, 3, 8, 8], 1, ["y"])
+
+
+def _int8_onnx(path: Path) -> None:
+    """An int8 model as tf2onnx writes a quantised .tflite: int8 in and out, the arithmetic between
+    DequantizeLinear and QuantizeLinear (ORT fuses such pairs into its integer kernels)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(4)
+    init = [numpy_helper.from_array(rng.integers(-127, 127, (4, 6), dtype=np.int8), "wq"),
+            numpy_helper.from_array(np.array(0.02, np.float32), "ws"),
+            numpy_helper.from_array(np.array(0, np.int8), "z"),
+            numpy_helper.from_array(np.array(0.05, np.float32), "xs"),
+            numpy_helper.from_array(np.array(0.1, np.float32), "ys")]
+    nodes = [helper.make_node("DequantizeLinear", ["x", "xs", "z"], ["xf"]),
+             helper.make_node("DequantizeLinear", ["wq", "ws", "z"], ["wf"]),
+             helper.make_node("MatMul", ["xf", "wf"], ["yf"]),
+             helper.make_node("QuantizeLinear", ["yf", "ys", "z"], ["y"])]
+    graph = helper.make_graph(nodes, "int8", [helper.make_tensor_value_info("x", TensorProto.INT8, [1, 4])],
+                              [helper.make_tensor_value_info("y", TensorProto.INT8, [1, 6])], init)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), str(path))
+
+
+def test_ort_int8_model_exchanges_int8_tensors(tmp_path: Path) -> None:
+    from edgebench.errors import ToolError
+
+    ort = load_by_path("ort_convert", PROJECT / "engines" / "ort" / "convert.py")
+    _int8_onnx(tmp_path / "model.onnx")
+    int8 = {"dtype": "int8"}
+    assert ort.io_names(tmp_path / "model.onnx", {"inputs": [int8], "outputs": [int8]}) == ("x", [1, 4], 3, ["y"])
+    assert ort.to_ort(_ProjectPython(), tmp_path / "model.onnx", tmp_path)[4:8] == b"ORTM"
+    assert "MatMul" in (tmp_path / "model.config").read_text()
+    # the harness would feed what the model declares: a graph of another type is the converter's fault
+    with pytest.raises(ToolError, match="tensor x is int8, the model's is float32"):
+        ort.io_names(tmp_path / "model.onnx", {"inputs": [{"dtype": "float32"}], "outputs": [int8]})
 
 
 def test_ort_converter_refusal_is_an_unsupported_model(tmp_path: Path) -> None:

@@ -75,3 +75,25 @@ def test_a_second_model_on_the_board_rebuilds_nothing_of_the_engine(built: dict,
     assert "with its CMake" not in done.stdout
     result = report(built["project"], "pynq_z2", built["engine"], "small")
     assert result["passed"], result["verdict"]
+
+
+def test_int8_cifar10_where_the_engine_takes_it(built: dict) -> None:
+    """The int8 .tflite: ORT runs tf2onnx's QuantizeLinear/DequantizeLinear graph with its integer
+    kernels, on the libraries already built; ncnn and MNN refuse it by precision (README: why)."""
+    import yaml
+
+    engine = yaml.safe_load((PROJECT / "engines" / built["engine"] / "engine.yaml").read_text())
+    done = scons(built["project"], "-k", f"board={','.join(BOARDS)}", f"engine={built['engine']}", "model=cifar10",
+                 env={"EDGEBENCH_CONAN_HOME": os.environ["EDGEBENCH_CONAN_HOME"]}
+                 if "EDGEBENCH_CONAN_HOME" in os.environ else None, timeout=1800)
+    if "int8" not in engine["precisions"]:
+        assert done.returncode != 0 and f"engine '{built['engine']}' takes float32 models, not int8" in done.stdout \
+            + done.stderr
+        return
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "with its CMake" not in done.stdout
+    for board in BOARDS:
+        result = report(built["project"], board, built["engine"], "cifar10")
+        assert result["passed"], result["verdict"]
+        check = result["run"]["output_check"]
+        assert check["target_correct"] == check["reference_correct"]

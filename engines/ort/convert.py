@@ -19,8 +19,16 @@ REFUSED = ("No Op registered for", "NOT_IMPLEMENTED", "Could not find an impleme
            "is not a registered function/op")
 
 
-def io_names(onnx: Path) -> tuple[str, list[int], list[str]]:
-    """The graph's one input (name, shape with the batch as 1) and its outputs' names, in order."""
+# the tensor types the glue exchanges: ONNX's element type -> (ORT's enum, the C type, numpy's name)
+TYPES = {1: ("ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT", "float", "float32"),
+         3: ("ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8", "int8_t", "int8"),
+         2: ("ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8", "uint8_t", "uint8")}
+
+
+def io_names(onnx: Path, spec: dict[str, Any]) -> tuple[str, list[int], int, list[str]]:
+    """The graph's one input (name, shape with the batch as 1, element type) and its outputs' names,
+    in order; each tensor of the type the model declares (an int8 .tflite keeps int8 input and output
+    through tf2onnx, its quantisation as QuantizeLinear/DequantizeLinear pairs ORT fuses)."""
     import onnx as onnx_lib
 
     graph = onnx_lib.load(str(onnx), load_external_data=False).graph
@@ -28,11 +36,18 @@ def io_names(onnx: Path) -> tuple[str, list[int], list[str]]:
     inputs = [value for value in graph.input if value.name not in constants]
     if len(inputs) != 1:
         raise UnsupportedModel(f"it has {len(inputs)} inputs; the harness feeds one")
+    if len(graph.output) != len(spec["outputs"]):
+        raise ToolError(f"the ONNX graph has {len(graph.output)} outputs; the model has {len(spec['outputs'])}")
     dims = inputs[0].type.tensor_type.shape.dim
     shape = [dim.dim_value if dim.HasField("dim_value") else 1 for dim in dims]
-    if any(value.type.tensor_type.elem_type != onnx_lib.TensorProto.FLOAT for value in [inputs[0], *graph.output]):
-        raise UnsupportedModel("its input or an output is not float32; the glue exchanges float32 tensors")
-    return inputs[0].name, shape, [value.name for value in graph.output]
+    for value, declared in zip([inputs[0], *graph.output], [spec["inputs"][0], *spec["outputs"]], strict=True):
+        kind = TYPES.get(value.type.tensor_type.elem_type)
+        if kind is None:
+            raise UnsupportedModel(f"its tensor {value.name} is of ONNX type {value.type.tensor_type.elem_type}; "
+                                   "the glue exchanges float32, int8 and uint8 tensors")
+        if kind[2] != declared["dtype"]:
+            raise ToolError(f"the ONNX graph's tensor {value.name} is {kind[2]}, the model's is {declared['dtype']}")
+    return inputs[0].name, shape, inputs[0].type.tensor_type.elem_type, [value.name for value in graph.output]
 
 
 def to_ort(tool: Any, onnx: Path, work: Path) -> bytes:
@@ -53,9 +68,7 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
     work = out_dir / "ort"
     work.mkdir()
     onnx, details = onnx_bridge.as_onnx(tool, model_path, model_format, work)
-    name, shape, outputs = io_names(onnx)
-    if len(outputs) != len(spec["outputs"]):
-        raise ToolError(f"the ONNX graph has {len(outputs)} outputs; the model has {len(spec['outputs'])}")
+    name, shape, element, outputs = io_names(onnx, spec)
     data = to_ort(tool, onnx, work)
     operators = (work / "model.config").read_text()
     shutil.rmtree(work)
@@ -69,6 +82,7 @@ def convert(model_path: Path, model_format: str, spec: dict[str, Any], options: 
               "#include <stddef.h>", "#include <stdint.h>", embed.declarations({"eb_ort_model": data}).rstrip(),
               f"#define EB_ORT_IN_NAME {json.dumps(name)}", f"#define EB_ORT_IN_RANK {len(shape)}",
               f"#define EB_ORT_IN_SHAPE {', '.join(map(str, shape))}", f"#define EB_ORT_IN_ELEMENTS {elements}",
+              f"#define EB_ORT_IN_TYPE {TYPES[element][0]}", f"typedef {TYPES[element][1]} eb_ort_in_t;",
               f"#define EB_ORT_OUTPUTS {len(outputs)}",
               "static const char *const eb_ort_output_names[EB_ORT_OUTPUTS] = {"
               + ", ".join(json.dumps(output) for output in outputs) + "};", "#endif", ""]

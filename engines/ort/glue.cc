@@ -21,7 +21,7 @@ static OrtEnv *env;
 static OrtSession *session;
 static OrtValue *input;
 static OrtValue *outputs[EB_ORT_OUTPUTS];
-static float input_data[EB_ORT_IN_ELEMENTS];
+static eb_ort_in_t input_data[EB_ORT_IN_ELEMENTS];
 static const int64_t input_shape[] = {EB_ORT_IN_SHAPE};
 
 /* An OrtStatus is the error: freed, and the step it failed in returned. */
@@ -54,7 +54,7 @@ int eb_engine_init(void)
     error = failed(ort->CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, &memory), 7);
     error = error ? error : failed(ort->CreateTensorWithDataAsOrtValue(memory, input_data, sizeof input_data,
                                                                        input_shape, EB_ORT_IN_RANK,
-                                                                       ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &input), 8);
+                                                                       EB_ORT_IN_TYPE, &input), 8);
     if (memory != nullptr)
         ort->ReleaseMemoryInfo(memory);
     return error;
@@ -87,10 +87,13 @@ const void *eb_engine_output(size_t index, size_t *bytes)
     void *data = nullptr;
     OrtTensorTypeAndShapeInfo *info = nullptr;
     size_t count = 0;
+    ONNXTensorElementDataType type = ONNX_TENSOR_ELEMENT_DATA_TYPE_UNDEFINED;
     if (ort->GetTensorMutableData(outputs[index], &data) != nullptr || ort->GetTensorTypeAndShape(outputs[index], &info) != nullptr)
         return nullptr;
     ort->GetTensorShapeElementCount(info, &count);
+    ort->GetTensorElementType(info, &type);
     ort->ReleaseTensorTypeAndShapeInfo(info);
-    *bytes = count * sizeof(float);
+    /* the types the converter lets through (convert.py TYPES): float32, or int8/uint8 of a quantised model */
+    *bytes = count * (type == ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT ? sizeof(float) : 1);
     return data;
 }
