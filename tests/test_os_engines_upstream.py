@@ -6,7 +6,10 @@ engine's libraries are built once per board by its own CMake and shared by every
 engine is built in a project of its own, so `-k ort` builds ORT alone (about 30 minutes here)."""
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,20 +26,33 @@ MODEL = "cifar10_f"
 
 @pytest.fixture(scope="module", params=ENGINES)
 def built(request, tmp_path_factory) -> dict:
+    """The engine's project, built once for the whole run: pytest-xdist's workers each run this
+    fixture, so the first builds (under a lock, in the folder the workers share) and the others
+    take its result (`--dist loadgroup` would do it, but xdist 3.8 cannot rename pytest 9's items)."""
     engine = request.param
     home = os.environ.get("EDGEBENCH_CONAN_HOME")
-    project = copy_project(tmp_path_factory.mktemp(engine))
-    conan_home = Path(home) if home else project / ".edgebench" / "conan2"
-    model = load_model(PROJECT / "models" / f"{MODEL}.yaml")
-    try:
-        fetch(model["source"]["url"], model["source"]["sha256"], tmp_path_factory.mktemp("m") / MODEL, conan_home)
-    except SourceError as exc:
-        pytest.skip(f"the model file is not reachable: {str(exc)[:300]}")
-    done = scons(project, "-j2", "-k", f"board={','.join(BOARDS)}", f"engine={engine}", f"model={MODEL}",
-                 env={"EDGEBENCH_CONAN_HOME": str(conan_home)} if home else None, timeout=5400)
-    if "fetching sources for" in done.stderr:
-        pytest.skip(f"{engine}'s upstream is not reachable: {done.stderr[-300:]}")
-    return {"project": project, "done": done, "engine": engine}
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    place = shared / f"os_engines_{engine}"
+    with open(shared / f"os_engines_{engine}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (place / "built.json").is_file():
+            shutil.rmtree(place, ignore_errors=True)
+            project = copy_project(place / "project")
+            conan_home = Path(home) if home else project / ".edgebench" / "conan2"
+            model = load_model(PROJECT / "models" / f"{MODEL}.yaml")
+            try:
+                fetch(model["source"]["url"], model["source"]["sha256"], place / MODEL, conan_home)
+            except SourceError as exc:
+                pytest.skip(f"the model file is not reachable: {str(exc)[:300]}")
+            done = scons(project, "-j2", "-k", f"board={','.join(BOARDS)}", f"engine={engine}", f"model={MODEL}",
+                         env={"EDGEBENCH_CONAN_HOME": str(conan_home)} if home else None, timeout=5400)
+            (place / "built.json").write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
+                                                          "stderr": done.stderr}))
+    done = json.loads((place / "built.json").read_text())
+    if "fetching sources for" in done["stderr"]:
+        pytest.skip(f"{engine}'s upstream is not reachable: {done['stderr'][-300:]}")
+    return {"project": place / "project", "done": done, "engine": engine}
 
 
 @pytest.mark.parametrize("board", BOARDS)
