@@ -105,23 +105,32 @@ def test_bare_metal_board_is_refused_before_anything_compiles(fxdense: dict) -> 
     assert not (fxdense["project"] / "build" / "_engines" / "nucleo_f411re").exists()
 
 
-def test_interrupted_cmake_build_is_never_taken_for_a_made_one(fxdense: dict, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
+def _stopped(fxdense: dict, project: Path, behaviour: str, started: str, stop) -> tuple[int, str]:
+    """scons building the fixture with a slow configure, stopped by `stop(proc)` once `started` (a
+    file in cmake.tmp/) exists: its exit code and output."""
     args = [str(SCONS), "-Q", f"overlay={fxdense['overlay']}", "engine=fxdense", f"model={fxdense['models'][0]}",
-            "board=host", "engine_opts=behaviour=slow"]
+            "board=host", f"engine_opts=behaviour={behaviour}"]
     env = {**os.environ, **fxdense["env"]}
     env.pop("EDGEBENCH_CONAN_HOME", None)
-    place = libraries(project, "host", behaviour="slow")
+    tmp = libraries(project, "host", behaviour=behaviour).with_name("cmake.tmp")
     with subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           start_new_session=True) as proc:
         deadline = time.monotonic() + 300
-        while not (place.with_name("cmake.tmp") / "build" / "CMakeCache.txt").exists() and proc.poll() is None:
-            assert time.monotonic() < deadline, "the configure step never started"
+        while not (tmp / started).exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, f"the CMake step never made {started}"
             time.sleep(0.2)
-        # what Ctrl-C does: SIGINT to the whole process group (scons, cmake and its sleep)
-        os.killpg(proc.pid, signal.SIGINT)
+        stop(proc)
         out = proc.communicate(timeout=120)[0].decode()
-    assert proc.returncode != 0, out
+    return proc.returncode, out
+
+
+def test_interrupted_cmake_build_is_never_taken_for_a_made_one(fxdense: dict, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    place = libraries(project, "host", behaviour="slow")
+    # what Ctrl-C does: SIGINT to the whole process group (scons, cmake and its sleep)
+    code, out = _stopped(fxdense, project, "slow", "build/CMakeCache.txt",
+                         lambda proc: os.killpg(proc.pid, signal.SIGINT))
+    assert code != 0, out
     assert not place.exists() and not place.with_name("cmake.tmp").exists(), out
     assert not (project / "build" / "host" / "fxdense@behaviour=slow" / "dense" / "report.json").exists()
 
@@ -130,20 +139,10 @@ def test_sigterm_to_scons_alone_lets_the_running_cmake_build_finish_whole(fxdens
     """SCons takes SIGTERM (kill, a CI runner's timeout) as "start nothing new": the CMake step that
     runs then ends whole, so what it leaves is a made build and no process outlives scons."""
     project = copy_project(tmp_path / "p")
-    args = [str(SCONS), "-Q", f"overlay={fxdense['overlay']}", "engine=fxdense", f"model={fxdense['models'][0]}",
-            "board=host", "engine_opts=behaviour=pause"]
-    env = {**os.environ, **fxdense["env"]}
-    env.pop("EDGEBENCH_CONAN_HOME", None)
     place = libraries(project, "host", behaviour="pause")
-    with subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          start_new_session=True) as proc:
-        deadline = time.monotonic() + 300
-        while not (place.with_name("cmake.tmp") / "cmake.log").exists() and proc.poll() is None:
-            assert time.monotonic() < deadline, "the CMake step never started"
-            time.sleep(0.2)
-        proc.send_signal(signal.SIGTERM)  # scons alone, not its process group
-        out = proc.communicate(timeout=120)[0].decode()
-    assert proc.returncode != 0, out
+    code, out = _stopped(fxdense, project, "pause", "cmake.log",
+                         lambda proc: proc.send_signal(signal.SIGTERM))  # scons alone, not its group
+    assert code != 0, out
     assert "built fxdense for host" in out and (place / "edgebench-cmake.json").is_file(), out
     assert not place.with_name("cmake.tmp").exists()
     assert not (project / "build" / "host" / "fxdense@behaviour=pause" / "dense" / "report.json").exists()
