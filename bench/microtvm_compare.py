@@ -10,14 +10,12 @@ target's report.json. Needs every engine's upstream (README: offline and air-gap
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from matrix_rows import matrix_rows
+from matrix_rows import rows_from_arguments
 
-PROJECT = Path(__file__).resolve().parents[1]
 YARDSTICK = ("tflm", "kernels=reference")
 
 
@@ -37,15 +35,7 @@ def working_memory(row: dict, build_dir: Path) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--matrix", type=Path, default=PROJECT / "bench" / "microtvm_compare.yaml")
-    parser.add_argument("--build-dir", type=Path, default=PROJECT / "build")
-    parser.add_argument("-j", type=int, default=2)
-    parser.add_argument("--no-build", action="store_true")
-    args = parser.parse_args()
-    build_dir = args.build_dir.resolve()
-    report_dir = build_dir / "microtvm_compare"
-    rows = matrix_rows(args.matrix, build_dir, report_dir, args.j, build=not args.no_build)
+    rows, build_dir = rows_from_arguments(__doc__, "microtvm_compare")
     if rows is None:
         return 1
     by_target = {}
@@ -64,7 +54,7 @@ def main() -> int:
             ratio = ("-" if not (yardstick and row.get("instructions"))
                      else f"{row['instructions'] / yardstick['instructions']:.3f}")
             print(f"| {model} | {board} | {label(row)} | {row['flash_bytes']:,} | {row['ram_static_bytes']:,} | "
-                  f"{working_memory(row, args.build_dir.resolve())} | {row['instructions'] or 0:,} | {ratio} | "
+                  f"{working_memory(row, build_dir)} | {row['instructions'] or 0:,} | {ratio} | "
                   f"{row['status'] if row['status'] != 'ok' else 'ok'} |")
     return 0
 

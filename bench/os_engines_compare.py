@@ -12,14 +12,12 @@ target's report.json. Needs every engine's upstream (README: offline and air-gap
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from matrix_rows import matrix_rows
+from matrix_rows import rows_from_arguments
 
-PROJECT = Path(__file__).resolve().parents[1]
 # TinyMaix's benchmark.md: cifar10 on a Zynq-7010's Cortex-A9 at 667 MHz
 PUBLISHED = {("cifar10", "pynq_z2", "tinymaix"): (7.80, 667_000_000)}
 
@@ -33,15 +31,7 @@ def figures(row: dict, build_dir: Path) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--matrix", type=Path, default=PROJECT / "bench" / "os_engines_compare.yaml")
-    parser.add_argument("--build-dir", type=Path, default=PROJECT / "build")
-    parser.add_argument("-j", type=int, default=2)
-    parser.add_argument("--no-build", action="store_true")
-    args = parser.parse_args()
-    build_dir = args.build_dir.resolve()
-    report_dir = build_dir / "os_engines_compare"
-    rows = matrix_rows(args.matrix, build_dir, report_dir, args.j, build=not args.no_build)
+    rows, build_dir = rows_from_arguments(__doc__, "os_engines_compare")
     if rows is None:
         return 1
     print("| model | board | engine | flash | RAM static | RAM runtime peak (heap + stack) | instructions "
