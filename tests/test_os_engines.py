@@ -266,6 +266,15 @@ def test_ort_int8_model_exchanges_int8_tensors(tmp_path: Path) -> None:
     # the harness would feed what the model declares: a graph of another type is the converter's fault
     with pytest.raises(ToolError, match="tensor x is int8, the model's is float32"):
         ort.io_names(tmp_path / "model.onnx", {"inputs": [{"dtype": "float32"}], "outputs": [int8]})
+    # a tensor type the glue does not exchange is the model's limit, named
+    import onnx
+    from edgebench.errors import UnsupportedModel
+
+    model = onnx.load(str(tmp_path / "model.onnx"))
+    model.graph.input[0].type.tensor_type.elem_type = onnx.TensorProto.INT16
+    onnx.save(model, str(tmp_path / "int16.onnx"))
+    with pytest.raises(UnsupportedModel, match="tensor x is of ONNX type 5; the glue exchanges float32, int8"):
+        ort.io_names(tmp_path / "int16.onnx", {"inputs": [int8], "outputs": [int8]})
 
 
 def test_ort_converter_refusal_is_an_unsupported_model(tmp_path: Path) -> None:
