@@ -52,7 +52,9 @@ def built(request, tmp_path_factory) -> dict:
     done = json.loads((place / "built.json").read_text())
     if "fetching sources for" in done["stderr"]:
         pytest.skip(f"{engine}'s upstream is not reachable: {done['stderr'][-300:]}")
-    return {"project": place / "project", "done": done, "engine": engine}
+    # the Conan home the run was given, for the tests' own scons runs (else each project keeps its own)
+    return {"project": place / "project", "done": done, "engine": engine,
+            "env": {"EDGEBENCH_CONAN_HOME": home} if home else None}
 
 
 @pytest.mark.parametrize("board", BOARDS)
@@ -69,8 +71,7 @@ def test_float_cifar10_runs_and_matches_tflite(built: dict, board: str) -> None:
 def test_another_option_set_of_the_glue_rebuilds_nothing_of_the_engine(built: dict) -> None:
     done = scons(built["project"], "board=pynq_z2", f"engine={built['engine']}", f"model={MODEL}",
                  "engine_opts=threads=2",  # read by the glue alone
-                 env={"EDGEBENCH_CONAN_HOME": os.environ["EDGEBENCH_CONAN_HOME"]}
-                 if "EDGEBENCH_CONAN_HOME" in os.environ else None, timeout=1800)
+                 env=built["env"], timeout=1800)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "with its CMake" not in done.stdout
 
@@ -85,8 +86,7 @@ def test_a_second_model_on_the_board_rebuilds_nothing_of_the_engine(built: dict,
     np.save(tmp_path / "inputs.npy", np.random.default_rng(5).random((3, 3, 8, 8), dtype=np.float32))
     done = scons(built["project"], "board=pynq_z2", f"engine={built['engine']}", f"model={tmp_path / 'small.onnx'}",
                  f"inputs={tmp_path / 'inputs.npy'}",
-                 env={"EDGEBENCH_CONAN_HOME": os.environ["EDGEBENCH_CONAN_HOME"]}
-                 if "EDGEBENCH_CONAN_HOME" in os.environ else None, timeout=1800)
+                 env=built["env"], timeout=1800)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "with its CMake" not in done.stdout
     result = report(built["project"], "pynq_z2", built["engine"], "small")
@@ -100,8 +100,7 @@ def test_int8_cifar10_where_the_engine_takes_it(built: dict) -> None:
 
     engine = yaml.safe_load((PROJECT / "engines" / built["engine"] / "engine.yaml").read_text())
     done = scons(built["project"], "-k", f"board={','.join(BOARDS)}", f"engine={built['engine']}", "model=cifar10",
-                 env={"EDGEBENCH_CONAN_HOME": os.environ["EDGEBENCH_CONAN_HOME"]}
-                 if "EDGEBENCH_CONAN_HOME" in os.environ else None, timeout=1800)
+                 env=built["env"], timeout=1800)
     if "int8" not in engine["precisions"]:  # two boards: a matrix, whose refused rows say why
         assert f"engine '{built['engine']}' takes float32 models, not int8" in done.stdout + done.stderr, done.stdout
         assert not any((built["project"] / "build" / board / built["engine"] / "cifar10" / "report.json").exists()
